@@ -1,0 +1,13 @@
+"""The command line: click only — parse options, call the pipeline, print, map exit codes."""
+
+from __future__ import annotations
+
+import click
+
+from docgen import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
+def main() -> None:
+    """docgen prépare les sessions d'examen du titre professionnel."""

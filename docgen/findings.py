@@ -1,0 +1,85 @@
+"""Findings: every problem in the user's data, with its code, severity, French message and cell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a finding sits in the workbook; any part may be unknown."""
+
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    @property
+    def cell(self) -> str | None:
+        """`Candidats!D7`, `Candidats!7` (whole row) or `Candidats` (whole sheet)."""
+        if self.sheet is None:
+            return None
+        if self.row is None:
+            return self.sheet
+        return f"{self.sheet}!{self.column or ''}{self.row}"
+
+
+NOWHERE = Location()
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location = NOWHERE
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(code: str, message: str, location: Location = NOWHERE) -> Finding:
+    return Finding(code, Severity.ERROR, message, location)
+
+
+def warning(code: str, message: str, location: Location = NOWHERE) -> Finding:
+    return Finding(code, Severity.WARNING, message, location)
+
+
+def _column_number(column: str | None) -> int:
+    """Excel column letters in their real order (B before AA), 0 when unknown."""
+    if not column or not re.fullmatch(r"[A-Z]+", column):
+        return 0
+    number = 0
+    for letter in column:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def sort_key(finding: Finding) -> tuple[str, int, int, str, str]:
+    """INTERFACE.md order: sheet, row, column, code (findings without a cell come first)."""
+    location = finding.location
+    return (
+        location.sheet or "",
+        location.row or 0,
+        _column_number(location.column),
+        finding.code,
+        finding.message,
+    )
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in report order, each distinct finding once."""
+    return sorted(set(findings), key=sort_key)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(finding.is_error for finding in findings)

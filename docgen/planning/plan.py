@@ -1,0 +1,70 @@
+"""The plan's shape, shared by the planner, the checks and the documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from docgen.findings import Finding
+from docgen.model import Step
+
+
+@dataclass(frozen=True)
+class JuryPair:
+    id: str
+    """`J1`, `J2`, …"""
+    jurors: tuple[str, ...]
+    """Juror full names (`NOM Prénom`), as in `Juror.full_name`."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One step at one time: for one candidate, a group, or nobody (jury-only, session steps)."""
+
+    step: Step
+    start: datetime
+    end: datetime
+    room: str | None = None
+    candidates: tuple[str, ...] = ()
+    """Candidate numbers taking part (empty for session-wide steps)."""
+    jurors: tuple[str, ...] = ()
+    """Juror full names present (evaluators or supervisors)."""
+    jury_pair: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    days: tuple[date, ...]
+    slots: tuple[Slot, ...]
+    jury_pairs: tuple[JuryPair, ...]
+    assignment: tuple[tuple[str, str], ...]
+    """(candidate number, jury pair id) for every candidate who has a pair."""
+    lower_bound_pairs: int
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    """French remarks shown with the plan, e.g. why one pair more than the lower bound."""
+
+    def pair_of(self, candidate_number: str) -> str | None:
+        return dict(self.assignment).get(candidate_number)
+
+    def candidate_slots(self, candidate_number: str) -> tuple[Slot, ...]:
+        """The slots that name the candidate, in time order.
+
+        The planner lists in `candidates` everyone who must be there, including for session-wide
+        steps (the opening names every candidate) and jury-only steps (the deliberation names the
+        candidate deliberated on, with `step.candidate_present` false).
+        """
+        return tuple(
+            sorted(
+                (slot for slot in self.slots if candidate_number in slot.candidates),
+                key=lambda slot: (slot.start, slot.end, slot.step.order),
+            )
+        )
+
+    def juror_slots(self, juror_name: str) -> tuple[Slot, ...]:
+        return tuple(
+            sorted(
+                (slot for slot in self.slots if juror_name in slot.jurors),
+                key=lambda slot: (slot.start, slot.end, slot.step.order),
+            )
+        )
