@@ -1,4 +1,4 @@
-"""The command line: click only — parse options, call the pipeline, print, map exit codes."""
+"""The command line (click lives only in this package): parse options, call the pipeline, print."""
 
 from __future__ import annotations
 
