@@ -2,12 +2,255 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
 import click
 
 from docgen import __version__
+from docgen.cli.report import findings_as_json, findings_as_text, written_summary
+from docgen.errors import DocgenError
+from docgen.settings import Settings, load_settings, parse_cli_date
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ABORTED = 0, 1, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class FrenchDate(click.ParamType):
+    """A date typed as `2027-03-15` or `15/03/2027`."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_cli_date(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def common_options(function: F) -> F:
+    """The options every command shares (INTERFACE.md)."""
+    options = [
+        click.option(
+            "--as-of",
+            "as_of",
+            type=FrenchDate(),
+            default=None,
+            help="Date à laquelle les délais sont jugés (défaut : aujourd'hui, "
+            "ou la variable DOCGEN_AS_OF). Ex. 2027-01-10 ou 10/01/2027.",
+        ),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Dossier des documents produits (défaut : outputs/).",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="N'affiche que les erreurs."),
+        click.option("--verbose", "-v", is_flag=True, help="Affiche aussi le détail du travail."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def session_argument(function: F) -> F:
+    return click.argument(
+        "session",
+        required=False,
+        type=click.Path(path_type=Path),
+        metavar="[SESSION]",
+    )(function)
+
+
+def abort(message: str) -> NoReturn:
+    click.echo(f"Erreur : {message}", err=True)
+    sys.exit(EXIT_ABORTED)
+
+
+def stops_cleanly(function: F) -> F:
+    """Turn a DocgenError into its French message and exit code 3, never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except DocgenError as exc:
+            abort(exc.message)
+        except KeyboardInterrupt:
+            abort("interrompu. Aucun document n'a été laissé à moitié écrit.")
+
+    return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
+
+
+def build_settings(as_of: date | None, out_dir: Path | None, force: bool = False) -> Settings:
+    return load_settings({"as_of": as_of, "out_dir": out_dir, "force": force or None})
+
+
+def sessions_to_run(session: Path | None, settings: Settings) -> list[Path]:
+    from docgen.pipeline import session_folders
+
+    return [session] if session is not None else session_folders(settings)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
 def main() -> None:
-    """docgen prépare les sessions d'examen du titre professionnel."""
+    """docgen prépare les sessions d'examen du titre professionnel.
+
+    SESSION est un dossier de inputs/ contenant session.xlsx (par exemple inputs/exemple).
+    Sans SESSION, chaque commande traite tous les dossiers de session de inputs/.
+
+    Codes de sortie : 0 terminé sans erreur, 1 le classeur contient des erreurs,
+    2 commande mal formée, 3 exécution interrompue (fichier illisible, modèle inutilisable…).
+    """
+
+
+@main.command()
+@session_argument
+@common_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text : rapport lisible ; json : un objet JSON pour les scripts.",
+)
+@stops_cleanly
+def check(
+    session: Path | None,
+    as_of: date | None,
+    out_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    output_format: str,
+) -> None:
+    """Vérifie le classeur de session et signale chaque problème avec sa cellule."""
+    from docgen.pipeline import check_session
+
+    settings = build_settings(as_of, out_dir)
+    checked = [check_session(folder, settings) for folder in sessions_to_run(session, settings)]
+    if output_format == "json":
+        reports = [findings_as_json(item, settings) for item in checked]
+        payload: object = reports[0] if len(reports) == 1 else reports
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for item in checked:
+            click.echo(findings_as_text(item, settings, quiet=quiet, verbose=verbose))
+    sys.exit(EXIT_FINDINGS if any(item.has_errors for item in checked) else EXIT_OK)
+
+
+@main.command()
+@session_argument
+@common_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text : planning lisible par jour ; json : le plan complet pour les scripts.",
+)
+@stops_cleanly
+def plan(
+    session: Path | None,
+    as_of: date | None,
+    out_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    output_format: str,
+) -> None:
+    """Planifie la session (groupes, horaires, binômes de jury) et écrit planning.xlsx."""
+    from docgen.pipeline import check_session, make_planning_workbook
+    from docgen.planning.report import plan_as_json, plan_as_text
+
+    settings = build_settings(as_of, out_dir)
+    failed = False
+    payloads: list[object] = []
+    for folder in sessions_to_run(session, settings):
+        checked = check_session(folder, settings)
+        if checked.plan is None:
+            click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose), err=True)
+            failed = True
+            continue
+        written = make_planning_workbook(checked, settings)
+        if output_format == "json":
+            payloads.append(plan_as_json(checked.plan, checked.data, checked.label))
+        else:
+            click.echo(plan_as_text(checked.plan, checked.data))
+            if checked.findings:
+                click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose))
+            if not quiet:
+                click.echo(written_summary(written), err=True)
+        failed = failed or checked.has_errors
+    if output_format == "json" and payloads:
+        click.echo(
+            json.dumps(
+                payloads[0] if len(payloads) == 1 else payloads, ensure_ascii=False, indent=2
+            )
+        )
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def progress_bar(enabled: bool) -> Callable[[Iterable[str], str], Iterable[str]]:
+    """A progress bar on the terminal's error stream, or nothing when quiet."""
+
+    def wrap(items: Iterable[str], label: str) -> Iterator[str]:
+        if not enabled:
+            yield from items
+            return
+        names = list(items)
+        with click.progressbar(names, label=label, file=sys.stderr, show_pos=True) as bar:
+            yield from bar
+
+    return wrap
+
+
+@main.command()
+@session_argument
+@common_options
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Écrit les documents malgré les erreurs (noté dans manifest.json).",
+)
+@stops_cleanly
+def convocations(
+    session: Path | None,
+    as_of: date | None,
+    out_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    force: bool,
+) -> None:
+    """Écrit une convocation (.docx) par candidat dans outputs/<session>/convocations/."""
+    from docgen.pipeline import check_session, make_convocations
+
+    settings = build_settings(as_of, out_dir, force)
+    refused = False
+    for folder in sessions_to_run(session, settings):
+        checked = check_session(folder, settings)
+        if checked.has_errors and not force:
+            click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose), err=True)
+            click.echo(
+                "Aucune convocation n'a été écrite : corrigez les erreurs ci-dessus, "
+                "ou relancez avec --force pour écrire malgré tout.",
+                err=True,
+            )
+            refused = True
+            continue
+        if checked.findings and not quiet:
+            click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose), err=True)
+        written = make_convocations(checked, settings, progress=progress_bar(not quiet))
+        if not quiet:
+            click.echo(written_summary(written), err=True)
+    sys.exit(EXIT_FINDINGS if refused else EXIT_OK)

@@ -1,0 +1,192 @@
+"""The orchestrator and library front door: load → check → plan → render → write."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from docgen import calendar
+from docgen.errors import InputError
+from docgen.findings import Finding, has_errors, sorted_findings
+from docgen.model import SessionData
+from docgen.planning import plan_session
+from docgen.planning.plan import Plan
+from docgen.rules import run_rules
+from docgen.settings import Settings
+from docgen.workbook import load_workbook_file
+
+WORKBOOK_NAME = "session.xlsx"
+
+Progress = Callable[[Iterable[str], str], Iterable[str]]
+"""Wraps the names of the documents being rendered, e.g. with a progress bar."""
+
+
+@dataclass(frozen=True)
+class CheckedSession:
+    """A session read, checked and, when its data allows it, planned."""
+
+    folder: Path
+    workbook: Path
+    data: SessionData
+    findings: tuple[Finding, ...]
+    plan: Plan | None
+    workbook_sha256: str
+
+    @property
+    def label(self) -> str:
+        """The session as the user named it (`inputs/exemple`)."""
+        return self.folder.as_posix()
+
+    @property
+    def name(self) -> str:
+        """The session folder's name, which names its output folder."""
+        return self.folder.name
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+    @property
+    def error_codes(self) -> tuple[str, ...]:
+        return tuple(sorted({finding.code for finding in self.findings if finding.is_error}))
+
+
+@dataclass(frozen=True)
+class WrittenDocuments:
+    """What a document command wrote (relative paths inside the session's output folder)."""
+
+    folder: Path
+    files: tuple[str, ...]
+    forced: bool
+
+
+def session_workbook(session: Path) -> tuple[Path, Path]:
+    """The session folder and its workbook, from a folder or the workbook's own path."""
+    if session.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".csv"}:
+        folder, workbook = session.parent, session
+    else:
+        folder, workbook = session, session / WORKBOOK_NAME
+    if not folder.is_dir():
+        raise InputError(
+            f"Le dossier de session « {folder} » n'existe pas. Indiquez un dossier de inputs/ "
+            f"qui contient {WORKBOOK_NAME} (par exemple inputs/exemple)."
+        )
+    if not workbook.is_file():
+        raise InputError(
+            f"Le classeur « {workbook} » est introuvable. Chaque dossier de session contient "
+            f"un classeur {WORKBOOK_NAME} : copiez celui de inputs/exemple et remplissez-le."
+        )
+    return folder, workbook
+
+
+def session_folders(settings: Settings) -> list[Path]:
+    """Every session folder under `inputs/` (the folders that hold a session.xlsx)."""
+    root = settings.inputs_dir
+    folders = sorted(p.parent for p in root.glob(f"*/{WORKBOOK_NAME}")) if root.is_dir() else []
+    if not folders:
+        raise InputError(
+            f"Aucun dossier de session dans « {root} ». Créez-y un dossier contenant "
+            f"{WORKBOOK_NAME} (copiez inputs/exemple) ou indiquez le dossier à traiter."
+        )
+    return folders
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise InputError(f"Impossible de lire « {path} » : {exc.strerror}.") from exc
+
+
+def session_days(data: SessionData) -> tuple[date, ...]:
+    """The working days of the session (weekends and the département's holidays left out)."""
+    if data.session is None:
+        return ()
+    session = data.session
+    return tuple(calendar.session_days(session.start, session.end, session.departement))
+
+
+def check_session(session: Path, settings: Settings) -> CheckedSession:
+    """Read the workbook, run every rule and, when the data is sound, plan the session."""
+    folder, workbook = session_workbook(session)
+    loaded = load_workbook_file(workbook)
+    findings = list(loaded.findings)
+    findings.extend(run_rules(loaded.data, settings))
+    plan: Plan | None = None
+    input_sound = not has_errors(loaded.findings)
+    if input_sound and loaded.data.session is not None and loaded.data.steps:
+        plan = plan_session(loaded.data, session_days(loaded.data))
+        findings.extend(plan.findings)
+    return CheckedSession(
+        folder=folder,
+        workbook=workbook,
+        data=loaded.data,
+        findings=tuple(sorted_findings(findings)),
+        plan=plan,
+        workbook_sha256=_sha256(workbook),
+    )
+
+
+def session_opening(session_folder: Path) -> datetime:
+    """When the session opens: `Date de début` at `Heure d'ouverture`, in the site's time zone."""
+    folder, workbook = session_workbook(session_folder)
+    loaded = load_workbook_file(workbook)
+    session = loaded.data.session
+    if session is None:
+        raise InputError(
+            f"L'heure d'ouverture de la session est illisible dans « {workbook} » : vérifiez "
+            "« Date de début » et « Heure d'ouverture » dans la feuille Session "
+            f"(docgen check {folder.as_posix()})."
+        )
+    zone = calendar.timezone_for(session.departement)
+    return datetime.combine(session.start, session.opening_time, tzinfo=zone)
+
+
+def publish_documents(
+    checked: CheckedSession,
+    settings: Settings,
+    files: Mapping[str, bytes],
+) -> WrittenDocuments:
+    """Write rendered files atomically into `outputs/<session>/` and update its manifest."""
+    from docgen.documents.writing import ManifestInfo, publish
+
+    target = settings.out_dir / checked.name
+    overridden = checked.error_codes if settings.force else ()
+    publish(
+        target,
+        files,
+        ManifestInfo(
+            session=checked.label,
+            as_of=settings.as_of,
+            inputs={checked.workbook.name: checked.workbook_sha256},
+            forced=bool(overridden),
+            overridden_codes=overridden,
+        ),
+    )
+    return WrittenDocuments(target, tuple(sorted(files)), forced=bool(overridden))
+
+
+def make_convocations(
+    checked: CheckedSession, settings: Settings, progress: Progress | None = None
+) -> WrittenDocuments:
+    """One convocation per candidate (the caller has refused to go on when errors remain)."""
+    from docgen.documents import render_convocations
+
+    files = render_convocations(checked.data, checked.plan, settings, progress=progress)
+    return publish_documents(checked, settings, files)
+
+
+def make_planning_workbook(checked: CheckedSession, settings: Settings) -> WrittenDocuments:
+    """`outputs/<session>/planning.xlsx`, one sheet per view of the plan."""
+    from docgen.workbook.planning_export import planning_workbook_bytes
+
+    if checked.plan is None:
+        raise InputError(
+            "La session ne peut pas être planifiée tant que le classeur contient des erreurs : "
+            f"lancez « docgen check {checked.label} » et corrigez-les."
+        )
+    content = planning_workbook_bytes(checked.plan, checked.data)
+    return publish_documents(checked, settings, {"planning.xlsx": content})
