@@ -1,0 +1,104 @@
+"""Rules on the plateau technique and the rooms: enough working equipment, confidential rooms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docgen.calendar import deadline
+from docgen.findings import Finding, error, warning
+from docgen.model import EquipmentState, RoomType, SessionData, StepMode, locate
+from docgen.rules.phrasing import long_date
+from docgen.settings import Settings
+
+
+def _candidate_count(data: SessionData) -> int:
+    """The candidates listed, or those declared while the list is still empty."""
+    if data.candidates or data.session is None:
+        return len(data.candidates)
+    return data.session.expected_candidates
+
+
+def largest_group(data: SessionData) -> int:
+    """The most candidates at once on a collective step (1 when every step is individual)."""
+    candidates = _candidate_count(data)
+    sizes = [min(1, candidates)]
+    for step in data.steps:
+        if step.mode is not StepMode.COLLECTIF:
+            continue
+        bounds = [candidates]
+        if step.capacity is not None:
+            bounds.append(step.capacity)
+        rooms = [room.capacity for room in data.rooms if room.room_type is step.room_type]
+        if step.room_type is not None and rooms:
+            bounds.append(max(rooms))
+        sizes.append(min(bounds))
+    return max(sizes)
+
+
+def equipment_quantity(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """Every item the centre provides is available in the quantity the largest group needs."""
+    group = largest_group(data)
+    for item in data.equipment:
+        if item.brought_by_candidate:
+            continue
+        if item.per_candidate:
+            needed = item.required_quantity * group
+            detail = f"{item.required_quantity} par candidat × {group} candidats à la fois"
+        else:
+            needed = item.required_quantity
+            detail = "quantité requise"
+        if item.available_quantity < needed:
+            yield error(
+                "equipment-short",
+                f"« {item.name} » : {item.available_quantity} disponible(s) pour {needed} "
+                f"nécessaire(s) ({detail}). Complétez le matériel, ou réduisez la capacité "
+                "de l'épreuve collective dans la feuille Déroulé.",
+                locate(item.origin, "available_quantity"),
+            )
+
+
+def equipment_state(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """Equipment out of order blocks the session; equipment still to check is a reminder."""
+    for item in data.equipment:
+        if item.brought_by_candidate:
+            continue
+        location = locate(item.origin, "state")
+        if item.state is EquipmentState.HORS_SERVICE:
+            yield error(
+                "equipment-not-ready",
+                f"« {item.name} » est hors service. Faites-le réparer ou remplacer, puis "
+                "mettez son état à « Opérationnel ».",
+                location,
+            )
+        elif item.state is EquipmentState.A_VERIFIER:
+            when = ""
+            if data.session is not None:
+                check_by = deadline(
+                    data.session.start, settings.equipment_check_days, data.session.departement
+                )
+                when = f" au plus tard le {long_date(check_by)}"
+            yield warning(
+                "equipment-not-ready",
+                f"« {item.name} » est à vérifier. Vérifiez qu'il fonctionne{when}, puis mettez "
+                "son état à « Opérationnel » et la date dans « Vérifié le ».",
+                location,
+            )
+
+
+def room_confidentiality(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """Interview rooms, and rooms where a jury meets one candidate, must be confidential."""
+    private = {RoomType.ENTRETIEN} | {
+        step.room_type
+        for step in data.steps
+        if step.mode is StepMode.INDIVIDUEL and step.jurors_required > 0 and step.room_type
+    }
+    for room in data.rooms:
+        if room.room_type in private and not room.confidential:
+            yield error(
+                "room-not-confidential",
+                f"La salle « {room.name} » ({room.room_type.value}) accueille des entretiens "
+                "avec le jury mais n'est pas marquée confidentielle. Vérifiez qu'on n'y entend "
+                "ni ne voit rien de l'extérieur et mettez « Oui » dans « Confidentielle », "
+                "ou choisissez une autre salle.",
+                locate(room.origin, "confidential"),
+            )

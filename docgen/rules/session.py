@@ -1,0 +1,127 @@
+"""Rules on the session itself: dates, working days, expected candidates, responsable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+
+from docgen.calendar import holiday_name
+from docgen.conflicts import fold_text
+from docgen.findings import Finding, Location, error, warning
+from docgen.model import SessionData, SessionType, Step, locate
+from docgen.rules.phrasing import long_date
+from docgen.settings import Settings
+
+DEROULE_SHEET = "Déroulé"
+
+
+def candidate_count(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """`Candidats prévus` (declared in CERES) must match the rows of `Candidats`."""
+    session = data.session
+    if session is None or (data.present_sheets and "Candidats" not in data.present_sheets):
+        return
+    listed = len(data.candidates)
+    if listed != session.expected_candidates:
+        yield warning(
+            "candidate-count-mismatch",
+            f"{session.expected_candidates} candidats sont prévus (nombre déclaré dans CERES) "
+            f"mais la feuille Candidats en compte {listed}. Corrigez « Candidats prévus » "
+            "(et la session dans CERES) ou complétez la liste des candidats.",
+            locate(session.origin, "expected_candidates"),
+        )
+
+
+def session_dates(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """The last day of the session cannot come before the first."""
+    session = data.session
+    if session is None or session.end >= session.start:
+        return
+    yield error(
+        "session-dates",
+        f"La date de fin ({long_date(session.end)}) est avant la date de début "
+        f"({long_date(session.start)}). Corrigez « Date de fin » ou « Date de début ».",
+        locate(session.origin, "end"),
+    )
+
+
+def session_days_off(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """Each session day falling on a public holiday or a weekend."""
+    session = data.session
+    if session is None:
+        return
+    for offset in range((session.end - session.start).days + 1):
+        day = session.start + timedelta(days=offset)
+        field = "end" if day == session.end and day != session.start else "start"
+        location = locate(session.origin, field)
+        holiday = holiday_name(day, session.departement)
+        if holiday is not None:
+            yield warning(
+                "session-day-holiday",
+                f"Le {long_date(day)}, jour de session, est férié ({holiday}). "
+                "Vérifiez que le centre, les jurés et les candidats seront là, "
+                "ou changez les dates de la session.",
+                location,
+            )
+        elif day.weekday() >= 5:
+            yield warning(
+                "session-day-weekend",
+                f"Le {long_date(day)}, jour de session, tombe un week-end. "
+                "Vérifiez que le centre, les jurés et les candidats seront là, "
+                "ou changez les dates de la session.",
+                location,
+            )
+
+
+def responsable(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """A session needs a named responsable de session."""
+    session = data.session
+    if session is None or (session.manager or "").strip():
+        return
+    yield error(
+        "responsable-missing",
+        "Aucun responsable de session n'est indiqué. Renseignez « Responsable de session » "
+        "(nom et prénom de la personne présente tous les jours de la session).",
+        locate(session.origin, "manager"),
+    )
+
+
+def _is_entretien_final(step: Step) -> bool:
+    words = re.sub(r"[^\w]+", " ", fold_text(step.name)).split()
+    return any(words[index : index + 2] == ["entretien", "final"] for index in range(len(words)))
+
+
+def entretien_final_last(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """In a session titre, the entretien final is each candidate's last épreuve."""
+    session = data.session
+    if session is None or session.session_type is not SessionType.TITRE or not data.steps:
+        return
+    steps = data.steps_in_order
+    finals = [step for step in steps if _is_entretien_final(step)]
+    if not finals:
+        yield error(
+            "entretien-final-not-last",
+            "Le déroulé d'une session titre n'a aucune étape « Entretien final ». "
+            "Ajoutez-la comme dernière épreuve dans la feuille Déroulé.",
+            Location(DEROULE_SHEET),
+        )
+        return
+    epreuves = [step for step in steps if step.is_epreuve]
+    last = epreuves[-1] if epreuves else None
+    for step in finals:
+        if step is last:
+            continue
+        if not step.is_epreuve:
+            problem = "est notée « Temps caché » alors que c'est une épreuve"
+            advice = "Mettez « Épreuve » dans sa colonne Nature et placez-la en dernier"
+        else:
+            assert last is not None  # `step` itself is an épreuve
+            problem = f"n'est pas la dernière épreuve : « {last.name} » (ordre {last.order}) suit"
+            advice = "Donnez-lui l'ordre le plus grand parmi les épreuves"
+        yield error(
+            "entretien-final-not-last",
+            f"L'étape « {step.name} » (ordre {step.order}) {problem}. Dans une session "
+            "titre, l'entretien final est toujours la dernière épreuve. "
+            f"{advice} dans la feuille Déroulé.",
+            locate(step.origin, "order"),
+        )
