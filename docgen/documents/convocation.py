@@ -1,0 +1,223 @@
+"""The convocation's context: plain data for the template, the same shape with or without a plan."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from typing import Any
+
+from docgen.documents.french import (
+    NBSP,
+    clock_time,
+    date_range,
+    duration,
+    heading_date,
+    short_date,
+)
+from docgen.errors import InputError
+from docgen.model import (
+    Candidate,
+    Civility,
+    Delivery,
+    Session,
+    SessionData,
+    SessionType,
+    Step,
+)
+from docgen.planning.plan import Plan, Slot
+from docgen.settings import Settings
+
+PHONE_RULE = (
+    "Les téléphones portables et tout appareil connecté sont interdits pendant les épreuves "
+    "(éteints et rangés), sauf si le référentiel d'évaluation du titre les autorise."
+)
+LATENESS_RULE = (
+    "Un candidat en retard peut être admis à composer, mais l'heure de fin de l'épreuve "
+    "n'est pas reportée."
+)
+REGLEMENT_RULE = (
+    "Le règlement général des sessions d'examen (arrêté du 21 juillet 2016) est affiché sur "
+    "le lieu des épreuves et vous est remis sur simple demande."
+)
+TIMETABLE_NOTE = (
+    "Les horaires détaillés de chaque épreuve et la composition de votre jury vous seront "
+    "communiqués à votre arrivée."
+)
+NO_TIME = "—"
+
+
+def _kind_of_session(session: Session) -> str:
+    if session.session_type is SessionType.CCP:
+        return (
+            "un certificat de compétences professionnelles (CCP) du Titre professionnel "
+            f"« {session.title} »"
+        )
+    if session.session_type is SessionType.CCS:
+        return f"le certificat complémentaire de spécialisation (CCS) « {session.title} »"
+    return f"le Titre professionnel « {session.title} »"
+
+
+def _lengthened(minutes: int, extra_percent: int) -> int:
+    """A duration with the candidate's extra time, rounded up to the minute."""
+    return math.ceil(minutes * (100 + max(extra_percent, 0)) / 100)
+
+
+def _row(
+    step: Step, minutes: int, start: datetime | None, end: datetime | None, room: str | None
+) -> dict[str, str]:
+    start_text = clock_time(start.time()) if start else ""
+    end_text = clock_time(end.time()) if end else ""
+    return {
+        "start": start_text,
+        "end": end_text,
+        "hours": f"{start_text} – {end_text}" if start and end else NO_TIME,
+        "duration": duration(minutes),
+        "name": step.name,
+        "description": step.description or "",
+        "room": room or "",
+    }
+
+
+def _day(day: date, arrival: time, place: str, rows: list[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "date": heading_date(day),
+        "arrival": clock_time(arrival),
+        "place": place,
+        "rows": rows,
+    }
+
+
+def _days_without_plan(
+    session: Session, candidate: Candidate, steps: tuple[Step, ...]
+) -> list[dict[str, Any]]:
+    rows = [
+        _row(
+            step, _lengthened(step.duration_minutes, candidate.extra_time_percent), None, None, None
+        )
+        for step in steps
+        if step.is_epreuve and step.candidate_present
+    ]
+    return [_day(session.start, session.opening_time, session.place, rows)]
+
+
+def _arrival(first: Slot, session: Session, margin_minutes: int) -> datetime:
+    """The margin before the first slot, never before the day starts nor after the slot does."""
+    day_start = datetime.combine(first.start.date(), session.day_start)
+    early = first.start - timedelta(minutes=margin_minutes)
+    return min(first.start, max(early, day_start))
+
+
+def _days_with_plan(
+    session: Session, slots: tuple[Slot, ...], margin_minutes: int
+) -> list[dict[str, Any]]:
+    days = []
+    for day, day_slots in groupby(slots, key=lambda slot: slot.start.date()):
+        ordered = list(day_slots)
+        rows = [
+            _row(
+                slot.step,
+                int((slot.end - slot.start).total_seconds() // 60),
+                slot.start,
+                slot.end,
+                slot.room,
+            )
+            for slot in ordered
+        ]
+        arrival = _arrival(ordered[0], session, margin_minutes)
+        days.append(_day(day, arrival.time(), session.place, rows))
+    return days
+
+
+def _items_to_bring(data: SessionData) -> list[str]:
+    items: list[str] = []
+    for item in (*data.items_to_bring, *(e.name for e in data.equipment if e.brought_by_candidate)):
+        if item and item not in items:
+            items.append(item)
+    return items
+
+
+def _delivery(candidate: Candidate) -> dict[str, Any]:
+    if candidate.delivery is Delivery.MAIN_PROPRE:
+        return {
+            "mode": candidate.delivery.value,
+            "by_hand": True,
+            "text": "Convocation remise en main propre contre signature.",
+        }
+    number = candidate.registered_mail_number
+    text = "Lettre recommandée avec accusé de réception"
+    return {
+        "mode": candidate.delivery.value,
+        "by_hand": False,
+        "text": f"{text} n°{NBSP}{number}." if number else f"{text}.",
+    }
+
+
+def _extra_time(candidate: Candidate) -> str:
+    if candidate.extra_time_percent <= 0:
+        return ""
+    return (
+        f"Aménagement accordé : temps majoré de {candidate.extra_time_percent}{NBSP}% sur "
+        "chaque épreuve. Les durées indiquées ci-dessus en tiennent compte."
+    )
+
+
+def convocation_context(
+    data: SessionData, candidate: Candidate, plan: Plan | None, settings: Settings
+) -> dict[str, Any]:
+    """Everything the convocation template prints for one candidate, as plain strings and lists."""
+    session = data.session
+    if session is None:
+        raise InputError(
+            "La feuille Session est absente ou incomplète : impossible d'écrire les "
+            "convocations. Lancez « docgen check » et complétez la feuille Session."
+        )
+    slots = tuple(
+        slot
+        for slot in (plan.candidate_slots(candidate.number) if plan else ())
+        if slot.step.candidate_present
+    )
+    if slots:
+        days = _days_with_plan(session, slots, settings.arrival_margin_minutes)
+    else:
+        days = _days_without_plan(session, candidate, data.steps_in_order)
+    dates = date_range(session.start, session.end)
+    madame = candidate.civility is Civility.MADAME
+    return {
+        "centre": {
+            "name": session.centre,
+            "address": session.centre_address,
+            "postal_code": session.postal_code,
+            "city": session.city,
+            "address_inline": ", ".join(
+                [*session.centre_address.splitlines(), f"{session.postal_code} {session.city}"]
+            ),
+        },
+        "session": {
+            "title": session.title,
+            "code": session.title_code or "",
+            "kind": _kind_of_session(session),
+            "dates": dates,
+            "ceres_number": session.ceres_number or "",
+        },
+        "recipient": {
+            "civility": candidate.civility.value,
+            "name": candidate.full_name,
+            "number": candidate.number,
+            "address": f"{candidate.address}\n{candidate.postal_code} {candidate.city}",
+            "salutation": "Madame" if madame else "Monsieur",
+        },
+        "issue": {"place": session.city, "date": short_date(settings.as_of)},
+        "objet": f"Convocation à la session d'examen {dates} pour {_kind_of_session(session)}",
+        "days": days,
+        "timetable_note": "" if slots else TIMETABLE_NOTE,
+        "items_to_bring": _items_to_bring(data),
+        "rules": {"phone": PHONE_RULE, "lateness": LATENESS_RULE, "reglement": REGLEMENT_RULE},
+        "extra_time": _extra_time(candidate),
+        "manager": {
+            "name": session.manager or "",
+            "phone": session.manager_phone or "",
+            "email": session.manager_email or "",
+        },
+        "delivery": _delivery(candidate),
+    }

@@ -1,0 +1,154 @@
+"""Word templates rendered with docxtpl in a sandbox, with escaping on and byte-identical output."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from docgen.errors import TemplateError
+
+WHAT_TO_DO = (
+    "Corrigez-le dans Word (balises {{ … }} et {% … %} complètes, chacune d'un seul tenant) "
+    "ou remettez le modèle fourni avec docgen."
+)
+
+
+def fixed_moment(as_of: date) -> datetime:
+    """The one timestamp stamped into a run's documents, so that reruns give the same bytes."""
+    return datetime.combine(as_of, time(0, 0))
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """The .docx core properties, set explicitly so nothing leaks from the template or the tool."""
+
+    author: str
+    title: str
+    subject: str
+    moment: datetime
+
+
+class _CompileOnceEnvironment(SandboxedEnvironment):
+    """Compiles each distinct XML part once per run: docxtpl recompiles it for every document."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(  # type: ignore[override]  # narrower than Jinja's: docxtpl passes only str
+        self,
+        source: str,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: Any = None,
+    ) -> jinja2.Template:
+        if globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = super().from_string(source)
+            self._compiled[source] = compiled
+        return compiled
+
+
+class _PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+    """A docxtpl template whose regex clean-up of each XML part is shared across documents."""
+
+    def __init__(self, source: bytes, patched: dict[str, str]) -> None:
+        super().__init__(io.BytesIO(source))
+        self._patched = patched
+
+    def patch_xml(self, src_xml: str) -> str:
+        cached = self._patched.get(src_xml)
+        if cached is None:
+            cached = str(super().patch_xml(src_xml))
+            self._patched[src_xml] = cached
+        return cached
+
+
+def _template_error(path: Path, detail: str) -> TemplateError:
+    return TemplateError(f"Le modèle {path} est inutilisable : {detail}. {WHAT_TO_DO}")
+
+
+def _jinja_detail(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"il utilise une donnée inconnue ({exc.message})"
+    where = getattr(exc, "docx_context", None)
+    snippet = " ".join(line.strip() for line in where if line.strip()) if where else ""
+    text = f"erreur de balise ({exc.message})"
+    return f"{text} près de « {snippet[:160]} »" if snippet else text
+
+
+def _deterministic_zip(document: bytes, moment: datetime) -> bytes:
+    """The same archive with every member stamped `moment`, in the same order."""
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(document)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member.filename), compresslevel=6)
+    return out.getvalue()
+
+
+class DocumentTemplate:
+    """One Word template, read and checked once, then rendered for any number of documents."""
+
+    def __init__(self, path: Path, source: bytes) -> None:
+        self.path = path
+        self._source = source
+        self._environment = _CompileOnceEnvironment()
+        self._patched: dict[str, str] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> DocumentTemplate:
+        """Read the template; a missing or non-Word file stops the run with a French message."""
+        try:
+            source = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise _template_error(path, "le fichier est introuvable") from exc
+        except OSError as exc:
+            raise _template_error(path, f"le fichier ne peut pas être lu ({exc.strerror})") from exc
+        try:
+            with zipfile.ZipFile(io.BytesIO(source)) as archive:
+                archive.getinfo("word/document.xml")
+        except (zipfile.BadZipFile, KeyError) as exc:
+            raise _template_error(path, "ce n'est pas un document Word (.docx)") from exc
+        return cls(path, source)
+
+    def render(self, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
+        """The finished .docx bytes for one context; the same inputs always give the same bytes."""
+        document = _PreparedDocxTemplate(self._source, self._patched)
+        try:
+            document.render(dict(context), jinja_env=self._environment, autoescape=True)
+        except jinja2.TemplateError as exc:
+            raise _template_error(self.path, _jinja_detail(exc)) from exc
+        except (SyntaxError, ValueError, KeyError) as exc:
+            raise _template_error(self.path, f"le XML produit est invalide ({exc})") from exc
+        core = document.docx.core_properties
+        core.author = properties.author
+        core.last_modified_by = properties.author
+        core.title = properties.title
+        core.subject = properties.subject
+        core.comments = ""
+        core.keywords = ""
+        core.category = ""
+        core.revision = 1
+        core.created = properties.moment
+        core.modified = properties.moment
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return _deterministic_zip(buffer.getvalue(), properties.moment)
