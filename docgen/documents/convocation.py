@@ -79,11 +79,16 @@ def _row(
     }
 
 
+def _inline(address: str) -> str:
+    """An address on one line: its lines joined by commas."""
+    return ", ".join(line.strip() for line in address.splitlines() if line.strip())
+
+
 def _day(day: date, arrival: time, place: str, rows: list[dict[str, str]]) -> dict[str, Any]:
     return {
         "date": heading_date(day),
         "arrival": clock_time(arrival),
-        "place": place,
+        "place": _inline(place),
         "rows": rows,
     }
 
@@ -189,8 +194,8 @@ def convocation_context(
             "address": session.centre_address,
             "postal_code": session.postal_code,
             "city": session.city,
-            "address_inline": ", ".join(
-                [*session.centre_address.splitlines(), f"{session.postal_code} {session.city}"]
+            "address_inline": _inline(
+                f"{session.centre_address}\n{session.postal_code} {session.city}"
             ),
         },
         "session": {
