@@ -88,7 +88,8 @@ def responsable(data: SessionData, settings: Settings) -> Iterator[Finding]:
 
 def _is_entretien_final(step: Step) -> bool:
     words = re.sub(r"[^\w]+", " ", fold_text(step.name)).split()
-    return any(words[index : index + 2] == ["entretien", "final"] for index in range(len(words)))
+    pairs = zip(words, words[1:], strict=False)
+    return any(first == "entretien" and second in {"final", "finale"} for first, second in pairs)
 
 
 def entretien_final_last(data: SessionData, settings: Settings) -> Iterator[Finding]:
