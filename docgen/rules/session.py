@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import pairwise
 
 from docgen.calendar import holiday_name
 from docgen.conflicts import fold_text
@@ -88,8 +89,9 @@ def responsable(data: SessionData, settings: Settings) -> Iterator[Finding]:
 
 def _is_entretien_final(step: Step) -> bool:
     words = re.sub(r"[^\w]+", " ", fold_text(step.name)).split()
-    pairs = zip(words, words[1:], strict=False)
-    return any(first == "entretien" and second in {"final", "finale"} for first, second in pairs)
+    return any(
+        first == "entretien" and second in {"final", "finale"} for first, second in pairwise(words)
+    )
 
 
 def entretien_final_last(data: SessionData, settings: Settings) -> Iterator[Finding]:

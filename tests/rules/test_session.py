@@ -166,3 +166,13 @@ def test_a_ccp_session_needs_no_entretien_final(
     data = with_session(session_type=SessionType.CCP)
     data = replace(data, steps=tuple(s for s in data.steps if s.name != "Entretien final"))
     assert list(entretien_final_last(data, settings)) == []
+
+
+def test_entretien_finale_is_recognised(clean: SessionData, settings: Settings) -> None:
+    steps = tuple(
+        replace(step, name="Entretien finale avec le jury")
+        if step.name == "Entretien final"
+        else step
+        for step in clean.steps
+    )
+    assert list(entretien_final_last(replace(clean, steps=steps), settings)) == []
