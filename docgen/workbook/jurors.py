@@ -1,0 +1,106 @@
+"""The `Jurys` sheet: one habilitated juror per row (CERES extract plus follow-up columns)."""
+
+from __future__ import annotations
+
+from docgen.findings import Finding
+from docgen.model import Company, Juror, JurorResponse
+from docgen.workbook import cells, choices
+from docgen.workbook.raw import RawSheet
+from docgen.workbook.table import Record, optional, read_table, required
+
+SHEET = "Jurys"
+
+CIVILITY = required("civility", "Civilité", choices.civility)
+LAST_NAME = required("last_name", "Nom", cells.text, "Nom de famille", "Nom de naissance")
+FIRST_NAME = required("first_name", "Prénom", cells.text, "Prénoms")
+EMAIL = optional("email", "Email", cells.text, None, "E-mail", "Mail", "Courriel")
+PHONE = optional("phone", "Téléphone", cells.text, None, "Tél", "Tel.", "Portable", "Mobile")
+ADDRESS = optional("address", "Adresse", cells.text, None, "Adresse postale")
+POSTAL_CODE = optional("postal_code", "Code postal", cells.postal_code, None, "CP")
+CITY = optional("city", "Ville", cells.text, None, "Commune")
+COMPANY = optional("company", "Entreprise", cells.text, None, "Employeur", "Société")
+SIRET = optional("company_siret", "SIRET", cells.siret, None, "SIRET entreprise", "N° SIRET")
+HABILITATION_END = required(
+    "habilitation_end",
+    "Habilitation jusqu'au",
+    cells.calendar_date,
+    "Habilité jusqu'au",
+    "Fin d'habilitation",
+    "Fin habilitation",
+    "Date de fin d'habilitation",
+    "Habilitation valable jusqu'au",
+)
+HABILITATED_TITLE = optional(
+    "habilitated_title", "Titre habilité", cells.text, None, "Titre", "Titre professionnel"
+)
+AVAILABILITY = optional(
+    "available_days",
+    "Disponibilités",
+    cells.available_days,
+    None,
+    "Disponibilité",
+    "Dates disponibles",
+    "Disponible",
+)
+SALARIED = optional("salaried", "Salarié", cells.yes_no, False, "Salariée", "Salarié(e)")
+LINKS = optional(
+    "declared_links", "Liens déclarés", cells.text_list, (), "Liens", "Liens avec des candidats"
+)
+RESPONSE = optional(
+    "response", "Réponse", choices.juror_response, JurorResponse.EN_ATTENTE, "Statut"
+)
+COLUMNS = (
+    CIVILITY,
+    LAST_NAME,
+    FIRST_NAME,
+    EMAIL,
+    PHONE,
+    ADDRESS,
+    POSTAL_CODE,
+    CITY,
+    COMPANY,
+    SIRET,
+    HABILITATION_END,
+    HABILITATED_TITLE,
+    AVAILABILITY,
+    SALARIED,
+    LINKS,
+    RESPONSE,
+)
+
+
+def read_jurors(sheet: RawSheet) -> tuple[tuple[Juror, ...], tuple[Finding, ...]]:
+    """Every juror whose civility, names and habilitation end could be read."""
+    table = read_table(sheet, SHEET, COLUMNS)
+    jurors = tuple(
+        Juror(
+            civility=record[CIVILITY],
+            last_name=record[LAST_NAME],
+            first_name=record[FIRST_NAME],
+            habilitation_end=record[HABILITATION_END],
+            email=record[EMAIL],
+            phone=record[PHONE],
+            address=record[ADDRESS],
+            postal_code=record[POSTAL_CODE],
+            city=record[CITY],
+            company=_company(record),
+            habilitated_title=record[HABILITATED_TITLE],
+            available_days=record[AVAILABILITY],
+            salaried=record[SALARIED],
+            declared_links=record[LINKS],
+            response=record[RESPONSE],
+            origin=record.origin,
+        )
+        for record in table.records
+    )
+    return jurors, table.findings
+
+
+def _company(record: Record) -> Company | None:
+    """The employer; a SIRET typed without a name still identifies it."""
+    name, siret = record[COMPANY], record[SIRET]
+    if name:
+        return Company(name, siret)
+    if siret:
+        return Company(f"SIRET {siret}", siret)
+    return None
