@@ -39,8 +39,10 @@ def _fit(stem: str, suffix: str) -> str:
 
 
 def _not_reserved(stem: str) -> str:
-    if stem.split(".")[0].upper() in WINDOWS_RESERVED:
-        return f"{stem}_"
+    """Windows refuses `CON`, `CON.txt`, `lpt1.x`…: the part before the first dot must differ."""
+    base, dot, rest = stem.partition(".")
+    if base.upper() in WINDOWS_RESERVED:
+        return f"{base}_{dot}{rest}"
     return stem
 
 
