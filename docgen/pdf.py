@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import (
-    DecodedStreamObject,
+    ContentStream,
     DictionaryObject,
     NameObject,
     RectangleObject,
@@ -88,7 +88,7 @@ def _text_page(
     page[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/Font"): DictionaryObject({NameObject("/F1"): _font()})}
     )
-    stream = DecodedStreamObject()
+    stream = ContentStream(None, None)
     stream.set_data(content)
     page.replace_contents(stream)
 

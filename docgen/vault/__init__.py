@@ -1,0 +1,29 @@
+"""The DTE vault: sealed until the opening, two custodians, a tamper-evident journal."""
+
+from docgen.vault.keys import (
+    Argon2Params,
+    ScryptParams,
+    SealError,
+    Secrets,
+    generate_passphrase,
+    new_recovery_code,
+)
+from docgen.vault.opening import OpenedFile, open_vault
+from docgen.vault.report import VaultStatus, vault_status, verify_vault
+from docgen.vault.store import SealRecord, seal_files
+
+__all__ = [
+    "Argon2Params",
+    "OpenedFile",
+    "ScryptParams",
+    "SealError",
+    "SealRecord",
+    "Secrets",
+    "VaultStatus",
+    "generate_passphrase",
+    "new_recovery_code",
+    "open_vault",
+    "seal_files",
+    "vault_status",
+    "verify_vault",
+]

@@ -1,0 +1,117 @@
+"""Crash-safe file writes: exclusive temp files, fsync, atomic rename, directory fsync, a lock."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from docgen.errors import VaultError
+
+TEMP_PREFIX = ".docgen-tmp-"
+_BINARY = getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or a new file in `directory` survive a power cut."""
+    if os.name == "nt":  # Windows cannot open a directory; NTFS journals renames itself
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes | memoryview) -> None:
+    """os.write until every byte is written (a write may be short)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def create_exclusive(directory: Path, label: str) -> tuple[Path, int]:
+    """A new temp file only this process can read (O_EXCL, mode 0600) and its descriptor."""
+    path = directory / f"{TEMP_PREFIX}{label}-{secrets.token_hex(8)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY | _NOFOLLOW
+    return path, os.open(path, flags, 0o600)
+
+
+def discard(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def write_temp(directory: Path, label: str, data: bytes) -> Path:
+    """`data` in a synced exclusive temp file of `directory`; nothing is left on failure."""
+    path, fd = create_exclusive(directory, label)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        discard(path)
+        raise
+    return path
+
+
+def publish(temp: Path, final: Path) -> None:
+    """Rename a synced temp file to its final name and sync the directory."""
+    temp.replace(final)
+    fsync_directory(final.parent)
+
+
+def stray_temps(directory: Path) -> list[Path]:
+    """Temp files left behind by an interrupted run."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.name.startswith(TEMP_PREFIX))
+
+
+class VaultLock:
+    """An exclusive lock on a vault folder, released by the OS if the process dies."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / ".verrou"
+        self.fd: int | None = None
+
+    def __enter__(self) -> VaultLock:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _BINARY, 0o600)
+        try:
+            _lock(fd)
+        except OSError as exc:
+            os.close(fd)
+            raise VaultError(
+                f"Le coffre {self.path.parent} est utilisé par une autre commande docgen en "
+                "cours. Attendez qu'elle se termine, puis recommencez."
+            ) from exc
+        self.fd = fd
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _lock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,0 +1,334 @@
+"""One session's vault: seal, open, status, verify — each locked, journaled and crash-safe."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets as random_source
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import InputError, VaultError
+from docgen.pdf import check_pdf
+from docgen.vault.durable import (
+    TEMP_PREFIX,
+    VaultLock,
+    discard,
+    publish,
+    stray_temps,
+    write_temp,
+)
+from docgen.vault.format import (
+    ROLES,
+    Header,
+    b64,
+    custodian_wrap,
+    decrypt_payload,
+    read_header,
+    seal_bytes,
+    unwrap_file_key,
+)
+from docgen.vault.journal import ChainReport, Journal
+from docgen.vault.keys import (
+    KEY_SIZE,
+    SALT_SIZE,
+    KdfParams,
+    KeyCache,
+    SealError,
+    Secrets,
+    default_kdf,
+    recovery_wrap_key,
+)
+from docgen.vault.names import safe_pdf_name
+
+Clock = Callable[[], datetime]
+SUFFIX = ".dte"
+MAX_SOURCE = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SealRecord:
+    """What the journal says about the current generation of one sealed file."""
+
+    file: str
+    role: str
+    name: str
+    generation: int
+    size: int
+    pages: int
+    sha256: str
+    ciphertext_sha256: str
+    opening: datetime
+    sealed_at: datetime
+    custodians: int
+    recovery: bool
+
+    @classmethod
+    def from_entry(cls, entry: dict[str, Any]) -> SealRecord:
+        return cls(
+            file=str(entry["file"]),
+            role=str(entry["role"]),
+            name=str(entry["name"]),
+            generation=int(entry["generation"]),
+            size=int(entry["size"]),
+            pages=int(entry["pages"]),
+            sha256=str(entry["sha256"]),
+            ciphertext_sha256=str(entry["ciphertext_sha256"]),
+            opening=datetime.fromisoformat(str(entry["opening"])),
+            sealed_at=datetime.fromisoformat(str(entry["at"])),
+            custodians=int(entry["custodians"]),
+            recovery=bool(entry["recovery"]),
+        )
+
+
+def records(report: ChainReport) -> dict[str, SealRecord]:
+    """The latest seal of each file, in sealing order."""
+    latest: dict[str, SealRecord] = {}
+    for entry in report.entries:
+        if entry.get("event") == "seal":
+            latest[str(entry["file"])] = SealRecord.from_entry(entry)
+    return latest
+
+
+def vault_id(report: ChainReport) -> str:
+    return str(report.entries[0]["vault"]) if report.entries else ""
+
+
+def _clock(now: Clock) -> datetime:
+    value = now()
+    if value.tzinfo is None:
+        raise ValueError("the vault's clock must give aware datetimes")
+    return value.astimezone(UTC)
+
+
+def local_text(moment: datetime, zone: datetime) -> str:
+    """`15/03/2027 à 08:00` in the time zone of `zone`."""
+    return moment.astimezone(zone.tzinfo).strftime("%d/%m/%Y à %H:%M")
+
+
+def remaining_text(delta: timedelta) -> str:
+    minutes = max(0, int(delta.total_seconds() + 59) // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{days} j"] if days else []
+    parts += [f"{hours} h"] if hours or days else []
+    return " ".join([*parts, f"{minutes} min"])
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Vault:
+    """The vault folder of one session, used under its lock."""
+
+    def __init__(self, directory: Path, session: str, now: Clock) -> None:
+        self.directory = directory
+        self.session = session
+        self.now = now
+        self.journal = Journal(directory)
+        self.report = ChainReport((), "0" * 64, ())
+        self.at = _clock(now)
+
+    def path_of(self, file: str) -> Path:
+        return self.directory / f"{file}{SUFFIX}"
+
+    def log(self, event: str, **fields: Any) -> None:
+        self.report = self.journal.append(self.report, self.at, event, **fields)
+
+    def start(self, create: bool) -> None:
+        """Check the journal and the clock, create the vault if asked, tidy stray temp files."""
+        if not self.directory.is_dir():
+            if not create:
+                raise VaultError(
+                    f"Aucun coffre pour la session « {self.session} » ({self.directory}). "
+                    "Scellez d'abord les DTE avec « docgen vault seal »."
+                )
+            self.directory.mkdir(mode=0o700, parents=True)
+        self.report = self.journal.intact()
+        if not self.report.entries:
+            if not create:
+                raise VaultError(f"Le coffre {self.directory} est vide : rien n'y est scellé.")
+            self.log("vault-created", vault=random_source.token_hex(16), session=self.session)
+        if self.report.entries[0].get("session") != self.session:
+            raise VaultError(
+                f"Le coffre {self.directory} appartient à la session "
+                f"« {self.report.entries[0].get('session')} », pas à « {self.session} ». "
+                "Vérifiez le dossier de session ou l'option --vault."
+            )
+        last = max(datetime.fromisoformat(str(e["at"])) for e in self.report.entries)
+        if self.at < last:
+            self.log("clock-refused", last=last.isoformat())
+            raise VaultError(
+                f"L'horloge de cet ordinateur ({self.at:%d/%m/%Y %H:%M} UTC) est en retard sur "
+                f"la dernière entrée du journal ({last:%d/%m/%Y %H:%M} UTC). Remettez "
+                "l'ordinateur à l'heure, puis recommencez. La tentative est notée au journal."
+            )
+        self._tidy()
+
+    def _tidy(self) -> None:
+        """Finish a seal whose journal entry was written before a crash; remove other temps."""
+        current = records(self.report)
+        for temp in stray_temps(self.directory):
+            label = temp.name[len(TEMP_PREFIX) :].rsplit("-", 1)[0]
+            record = current.get(label.split(".")[0])
+            final = self.path_of(record.file) if record else None
+            if (
+                record is not None
+                and final is not None
+                and label == f"{record.file}.{record.generation}"
+                and _file_sha256(temp) == record.ciphertext_sha256
+                and not (final.exists() and _file_sha256(final) == record.ciphertext_sha256)
+            ):
+                publish(temp, final)
+                self.log("temp-recovered", file=record.file, generation=record.generation)
+            else:
+                discard(temp)
+                self.log("temp-removed", name=temp.name)
+
+
+def _read_source(path: Path) -> tuple[str, bytes, int]:
+    label = f"Le fichier {path}"
+    try:
+        if path.stat().st_size > MAX_SOURCE:
+            raise InputError(f"{label} dépasse 512 Mo : ce n'est pas un DTE attendu.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{label} ne peut pas être lu ({exc.strerror}).") from exc
+    return safe_pdf_name(path.name), data, check_pdf(data, label)
+
+
+def _check_secrets(secrets: Secrets) -> None:
+    if not 1 <= len(secrets.custodians) <= 2 or not all(s.strip() for s in secrets.custodians):
+        raise VaultError("Il faut une phrase secrète non vide par gardien (un ou deux gardiens).")
+
+
+def seal_files(
+    directory: Path,
+    session: str,
+    sources: Sequence[Path],
+    role: str,
+    opening: datetime,
+    secrets: Secrets,
+    *,
+    now: Clock,
+    kdf: KdfParams | None = None,
+) -> list[SealRecord]:
+    """Encrypt each PDF into the vault, check it decrypts back, journal it; the sources stay."""
+    if role not in ROLES:
+        raise VaultError(f"Rôle inconnu « {role} » : choisissez jury ou candidat.")
+    if opening.tzinfo is None:
+        raise ValueError("the opening time must be an aware datetime")
+    _check_secrets(secrets)
+    loaded = [_read_source(path) for path in sources]
+    names = [name for name, _, _ in loaded]
+    if len(set(names)) != len(names):
+        raise VaultError("Deux fichiers portent le même nom : renommez-en un, puis recommencez.")
+    kdf = kdf or default_kdf()
+    cache = KeyCache()
+    salts = [random_source.token_bytes(SALT_SIZE) for _ in secrets.custodians]
+    wrap_keys = [custodian_wrap(kdf, salts, secrets.custodians, cache)]
+    if secrets.recovery is not None:
+        salt = random_source.token_bytes(SALT_SIZE)
+        entry = {"type": "recovery", "salt": b64(salt)}
+        wrap_keys.append((entry, recovery_wrap_key(secrets.recovery, salt)))
+    sealed: list[SealRecord] = []
+    with VaultLock(_prepare(directory)):
+        vault = Vault(directory, session, now)
+        vault.start(create=True)
+        for name, data, pages in loaded:
+            seal = (role, opening, secrets, wrap_keys, cache)
+            sealed.append(_seal_one(vault, name, data, pages, *seal))
+    return sealed
+
+
+def _prepare(directory: Path) -> Path:
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return directory
+
+
+def _seal_one(
+    vault: Vault,
+    name: str,
+    data: bytes,
+    pages: int,
+    role: str,
+    opening: datetime,
+    secrets: Secrets,
+    wrap_keys: list[tuple[dict[str, Any], bytes]],
+    cache: KeyCache,
+) -> SealRecord:
+    previous = next(
+        (r for r in records(vault.report).values() if r.role == role and r.name == name), None
+    )
+    file = previous.file if previous else random_source.token_hex(8)
+    generation = previous.generation + 1 if previous else 1
+    header = Header(
+        vault=vault_id(vault.report),
+        session=vault.session,
+        role=role,
+        file=file,
+        generation=generation,
+        opening=opening.isoformat(),
+        name=name,
+        sealed_at=vault.at.isoformat(),
+        wraps=(),
+    )
+    blob = seal_bytes(header, data, random_source.token_bytes(KEY_SIZE), wrap_keys)
+    try:
+        temp = write_temp(vault.directory, f"{file}.{generation}", blob)
+    except OSError as exc:
+        raise VaultError(
+            f"Impossible d'écrire dans le coffre {vault.directory} ({exc.strerror}) : « {name} » "
+            "n'a pas été scellé et le fichier d'origine est intact. Libérez de la place, "
+            "puis recommencez."
+        ) from exc
+    try:
+        _verify_temp(temp, data, secrets, cache)
+        vault.log(
+            "seal",
+            file=file,
+            role=role,
+            name=name,
+            generation=generation,
+            size=len(data),
+            pages=pages,
+            sha256=hashlib.sha256(data).hexdigest(),
+            ciphertext_sha256=hashlib.sha256(blob).hexdigest(),
+            opening=opening.isoformat(),
+            custodians=len(secrets.custodians),
+            recovery=secrets.recovery is not None,
+        )
+    except BaseException:
+        discard(temp)
+        raise
+    try:
+        publish(temp, vault.path_of(file))
+    except OSError as exc:
+        raise VaultError(
+            f"« {name} » est scellé mais n'a pas pu prendre sa place dans le coffre "
+            f"({exc.strerror}). Relancez « docgen vault status » : docgen termine l'opération."
+        ) from exc
+    return records(vault.report)[file]
+
+
+def _verify_temp(temp: Path, data: bytes, secrets: Secrets, cache: KeyCache) -> None:
+    """Decrypt what is on disk, in memory, with the custodians' secrets: it must give `data`."""
+    plain: list[bytes] = []
+    try:
+        with temp.open("rb") as stream:
+            sealed = read_header(stream)
+            key = unwrap_file_key(sealed, Secrets(secrets.custodians), cache)
+            decrypt_payload(sealed, key, stream, plain.append)
+    except (SealError, OSError) as exc:
+        raise VaultError(
+            f"Le fichier scellé ne se relit pas ({exc}) : rien n'a été scellé."
+        ) from exc
+    if b"".join(plain) != data:
+        raise VaultError("Le fichier scellé ne redonne pas l'original : rien n'a été scellé.")
