@@ -1,1 +1,51 @@
-"""Plan a session: groups, timetable, jury sizing and who evaluates whom (pure functions)."""
+"""Plan a session: groups, timetable, jury sizing and who evaluates whom (pure functions).
+
+How the planner works (`plan_session(data, days)`):
+
+1. **The frame** (`layout.py`). Steps are split by role, in déroulé order: `Session` steps placed
+   before the first per-candidate step form the opening (at `Heure d'ouverture` on day 1, in
+   order); `Session` steps after it are the closing (once, after the last épreuve); `Jour` steps
+   run every day, at the start of the day when placed before the épreuves, at its end otherwise.
+   These fixed windows are cut out of the working hours (`Début`/`Fin de journée` minus the lunch
+   break); what remains are the *segments* where per-candidate steps may run. A step fits inside
+   one segment; a step longer than its half-day spans the lunch break (the pause is taken inside
+   it); a step longer than a day starts at the beginning of a day and continues on the next working
+   days. Collective groups hold at most min(Capacité, the largest room of the type, the
+   per-candidate equipment available ÷ required), balanced in size.
+2. **The jury** (`pool.py`). Jurors who refused, whose habilitation ends before the session's last
+   day, who are habilitated for another title or available on no session day are left out. The
+   others are sorted by content (accepted first, most available first, then name), so the row
+   order never matters. Conflicts (company, trainer, declared link: the same answers as
+   `docgen.conflicts.conflicts_between`) become bit masks. Jurors are paired greedily: each takes
+   the partner sharing the most days, then the one with the most similar conflicts, so conflicts
+   gather in few pairs and the others stay clean; a repair pass makes sure every candidate who
+   can have a clean pair has one. A candidate with no two conflict-free jurors sharing a day gets
+   `no-eligible-jury`, naming every juror and what excludes them.
+3. **One attempt** (`scheduler.py`) with a given set of pairs is greedy list scheduling. Candidates
+   (sorted by number) are cut into groups; group after group, each per-candidate step is placed at
+   the earliest time where everyone it needs is free and available that day: the group, its room
+   and supervisors for a collective step (never a trainer of a member; conflict-free jurors
+   preferred), or the candidate, their pair and a room of the step's type for an individual step.
+   A candidate's pair is chosen at their first individual step (the conflict-free pair that can
+   start it earliest) and kept for all the others. Steps follow the déroulé order for each
+   candidate; jury-only steps occupy the jurors and the room, not the candidate; `Temps majoré`
+   lengthens the candidate's épreuves (a group's collective step lasts as long as its slowest
+   member, each member's own slot ends on time). When pairs are the bottleneck, a group's first
+   collective step is delayed so it ends about when a pair becomes free: candidates then wait
+   less between épreuves. Each search moves strictly forward in time, so an attempt ends, at the
+   latest, at the end of the session, with the first candidate that found no time.
+4. **Jury sizing** (`planner.py`). The lower bound is ceil(individual jury minutes ÷ the usable
+   minutes a pair has from the end of the first collective steps to the end of the session). The
+   planner first checks that the plan fits with every possible pair; then it tries the bound, the
+   bound plus one, then a binary search up to all pairs, and keeps the smallest number that fits
+   (plus, if needed, a clean pair for each conflicted candidate). A note says why the plan needs
+   more than the bound, with the failure of the attempt just below.
+5. **When it does not fit**, the planner tries again with one more pair, one more room of the
+   type that ran out, and one more working day, and says which of these makes it fit
+   (`jury-insufficient` when a pair does, else `plan-does-not-fit`).
+"""
+
+from docgen.planning.plan import JuryPair, Plan, Slot
+from docgen.planning.planner import lower_bound, plan_session
+
+__all__ = ["JuryPair", "Plan", "Slot", "lower_bound", "plan_session"]

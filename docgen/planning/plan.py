@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from docgen.findings import Finding
 from docgen.model import Step
@@ -43,6 +43,8 @@ class Plan:
     findings: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = field(default=())
     """French remarks shown with the plan, e.g. why one pair more than the lower bound."""
+    jurors_needed: int = 0
+    """Distinct jurors the plan uses: the pairs' members plus the other supervisors."""
 
     def pair_of(self, candidate_number: str) -> str | None:
         return dict(self.assignment).get(candidate_number)
@@ -68,3 +70,34 @@ class Plan:
                 key=lambda slot: (slot.start, slot.end, slot.step.order),
             )
         )
+
+    def pair_jurors(self, pair_id: str) -> tuple[str, ...]:
+        return next((pair.jurors for pair in self.jury_pairs if pair.id == pair_id), ())
+
+    def candidate_days(self, candidate_number: str) -> tuple[date, ...]:
+        """The days the candidate must come (steps where they are present)."""
+        return tuple(
+            sorted(
+                {
+                    slot.start.date()
+                    for slot in self.candidate_slots(candidate_number)
+                    if slot.step.candidate_present
+                }
+            )
+        )
+
+    def arrival_times(
+        self, candidate_number: str, day_start: time, margin_minutes: int = 15
+    ) -> dict[date, datetime]:
+        """For each day the candidate comes: their first step minus the margin, never before
+        the start of the working day."""
+        arrivals: dict[date, datetime] = {}
+        for slot in self.candidate_slots(candidate_number):
+            if not slot.step.candidate_present:
+                continue
+            day = slot.start.date()
+            if day in arrivals:
+                continue
+            earliest = datetime.combine(day, min(day_start, slot.start.time()))
+            arrivals[day] = max(slot.start - timedelta(minutes=margin_minutes), earliest)
+        return arrivals

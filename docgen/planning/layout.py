@@ -1,0 +1,233 @@
+"""The fixed frame of a session: steps by role, group size, fixed windows, usable working time."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from docgen.model import (
+    Candidate,
+    EquipmentState,
+    Room,
+    RoomType,
+    Session,
+    SessionData,
+    Step,
+    StepMode,
+)
+from docgen.planning.pool import candidate_key
+from docgen.planning.timeline import Piece, Segment, WorkingTime, minute_of, stamp, subtract
+
+PER_CANDIDATE_MODES = (StepMode.COLLECTIF, StepMode.INDIVIDUEL)
+
+
+def step_key(step: Step) -> tuple[object, ...]:
+    return (
+        step.order,
+        step.name,
+        step.mode.value,
+        step.duration_minutes,
+        step.jurors_required,
+        step.room_type.value if step.room_type else "",
+        step.candidate_present,
+    )
+
+
+def room_key(room: Room) -> tuple[object, ...]:
+    return (not room.confidential, room.name, -room.capacity)
+
+
+@dataclass(frozen=True)
+class FixedSlot:
+    """A step placed before planning starts: the opening, the steps held once every day."""
+
+    step: Step
+    pieces: tuple[Piece, ...]
+    day: int
+
+
+@dataclass
+class Layout:
+    session: Session
+    days: tuple[date, ...]
+    candidates: tuple[Candidate, ...]
+    body: tuple[Step, ...]
+    """The per-candidate steps (Collectif and Individuel), in déroulé order."""
+    opening: tuple[Step, ...]
+    closing: tuple[Step, ...]
+    daily_first: tuple[Step, ...]
+    daily_last: tuple[Step, ...]
+    rooms: dict[RoomType, tuple[Room, ...]]
+    group_size: int
+    fixed: tuple[FixedSlot, ...]
+    working: WorkingTime
+    durations: tuple[tuple[int, ...], ...]
+    """durations[candidate][body step]: minutes, extra time included for épreuves."""
+    problems: list[tuple[Step | None, str]] = field(default_factory=list)
+    """French reasons the frame itself cannot hold the session."""
+
+    @property
+    def has_collective(self) -> bool:
+        return any(step.mode is StepMode.COLLECTIF for step in self.body)
+
+
+def candidate_duration(step: Step, candidate: Candidate) -> int:
+    if not step.is_epreuve or not step.candidate_present or candidate.extra_time_percent <= 0:
+        return step.duration_minutes
+    return math.ceil(step.duration_minutes * (100 + candidate.extra_time_percent) / 100)
+
+
+def collective_capacity(step: Step, data: SessionData, rooms: Sequence[Room]) -> tuple[int, str]:
+    """The largest group a collective step allows, and what limits it (French)."""
+    limits: list[tuple[int, str]] = []
+    if step.capacity is not None:
+        limits.append((step.capacity, f"la capacité de l'étape ({step.capacity})"))
+    if step.room_type is not None:
+        largest = max((room.capacity for room in rooms), default=0)
+        limits.append((largest, f"la plus grande salle « {step.room_type.value} » ({largest})"))
+    if step.is_epreuve:
+        for item in data.equipment:
+            if not item.per_candidate or item.brought_by_candidate or item.required_quantity <= 0:
+                continue
+            usable = 0 if item.state is EquipmentState.HORS_SERVICE else item.available_quantity
+            limit = usable // item.required_quantity
+            limits.append((limit, f"le matériel « {item.name} » ({limit} postes)"))
+    if not limits:
+        return 10**6, ""
+    return min(limits, key=lambda limit: limit[0])
+
+
+def build_layout(
+    data: SessionData,
+    session: Session,
+    days: Sequence[date],
+    extra_rooms: Sequence[Room] = (),
+) -> Layout:
+    steps = sorted(data.steps, key=step_key)
+    body_positions = [i for i, step in enumerate(steps) if step.mode in PER_CANDIDATE_MODES]
+    first_body = body_positions[0] if body_positions else len(steps)
+    opening = tuple(s for i, s in enumerate(steps) if s.mode is StepMode.SESSION and i < first_body)
+    closing = tuple(s for i, s in enumerate(steps) if s.mode is StepMode.SESSION and i > first_body)
+    daily_first = tuple(
+        s for i, s in enumerate(steps) if s.mode is StepMode.JOUR and i < first_body
+    )
+    daily_last = tuple(s for i, s in enumerate(steps) if s.mode is StepMode.JOUR and i > first_body)
+    body = tuple(steps[i] for i in body_positions)
+    candidates = tuple(sorted(data.candidates, key=candidate_key))
+
+    rooms: dict[RoomType, tuple[Room, ...]] = {}
+    for room in (*data.rooms, *extra_rooms):
+        rooms[room.room_type] = (*rooms.get(room.room_type, ()), room)
+    rooms = {kind: tuple(sorted(found, key=room_key)) for kind, found in rooms.items()}
+
+    problems: list[tuple[Step | None, str]] = []
+    group_size = max(1, len(candidates))
+    for step in steps:
+        if step.room_type is not None and not rooms.get(step.room_type):
+            problems.append(
+                (step, f"aucune salle de type « {step.room_type.value} » dans l'onglet Salles")
+            )
+        if step.mode is StepMode.COLLECTIF:
+            size, reason = collective_capacity(
+                step, data, rooms.get(step.room_type, ()) if step.room_type else ()
+            )
+            if size <= 0:
+                problems.append((step, f"aucun candidat ne peut y être placé : {reason}"))
+            group_size = min(group_size, max(size, 1))
+    if group_size > 0 and candidates:
+        groups = math.ceil(len(candidates) / group_size)
+        group_size = math.ceil(len(candidates) / groups)
+
+    fixed, segments = _frame(session, tuple(days), opening, daily_first, daily_last, problems)
+    durations = tuple(tuple(candidate_duration(step, c) for step in body) for c in candidates)
+    return Layout(
+        session=session,
+        days=tuple(days),
+        candidates=candidates,
+        body=body,
+        opening=opening,
+        closing=closing,
+        daily_first=daily_first,
+        daily_last=daily_last,
+        rooms=rooms,
+        group_size=group_size,
+        fixed=fixed,
+        working=WorkingTime(segments),
+        durations=durations,
+        problems=problems,
+    )
+
+
+def _halves(session: Session, day: int, earliest: int | None = None) -> list[Segment]:
+    start, end = minute_of(session.day_start), minute_of(session.day_end)
+    if earliest is not None:
+        start = min(start, earliest)
+    lunch_start, lunch_end = minute_of(session.lunch_start), minute_of(session.lunch_end)
+    if not start < lunch_start < lunch_end < end:
+        return (
+            [Segment(day, stamp(day, start), stamp(day, end), end - start)] if end > start else []
+        )
+    return [
+        Segment(day, stamp(day, start), stamp(day, lunch_start), lunch_start - start),
+        Segment(day, stamp(day, lunch_end), stamp(day, end), end - lunch_end),
+    ]
+
+
+def _frame(
+    session: Session,
+    days: tuple[date, ...],
+    opening: tuple[Step, ...],
+    daily_first: tuple[Step, ...],
+    daily_last: tuple[Step, ...],
+    problems: list[tuple[Step | None, str]],
+) -> tuple[tuple[FixedSlot, ...], list[Segment]]:
+    """Place the opening and the daily steps, and return what remains for the épreuves."""
+    fixed: list[FixedSlot] = []
+    segments: list[Segment] = []
+    opening_minute = minute_of(session.opening_time)
+    first_steps = set(opening)
+    for day in range(len(days)):
+        halves = _halves(session, day)
+        if not halves:
+            problems.append((None, "la journée de travail est vide (Début et Fin de journée)"))
+            continue
+        reserved: list[Piece] = []
+        morning_steps = [*opening, *daily_first] if day == 0 else list(daily_first)
+        morning_steps.sort(key=step_key)
+        raw = WorkingTime(_halves(session, day, opening_minute if day == 0 else None))
+        cursor = raw.segments[0].start
+        for step in morning_steps:
+            earliest = cursor
+            if step in first_steps:
+                earliest = max(cursor, stamp(day, opening_minute))
+            placed = raw.fit(earliest, step.duration_minutes)
+            if placed is None:
+                problems.append(
+                    (step, f"l'étape ne tient pas dans la journée du {days[day]:%d/%m/%Y}")
+                )
+                continue
+            fixed.append(FixedSlot(step, placed, day))
+            cursor = placed[-1][1]
+        if morning_steps:
+            reserved.append((stamp(day, 0), cursor))
+        total_last = sum(step.duration_minutes for step in daily_last)
+        if daily_last:
+            cursor = raw.segments[-1].end - total_last
+            evening_start = cursor
+            for step in daily_last:
+                placed = raw.fit(cursor, step.duration_minutes)
+                if placed is None:
+                    problems.append(
+                        (step, f"l'étape ne tient pas dans la journée du {days[day]:%d/%m/%Y}")
+                    )
+                    continue
+                fixed.append(FixedSlot(step, placed, day))
+                evening_start = min(evening_start, placed[0][0])
+                cursor = placed[-1][1]
+            reserved.append((evening_start, stamp(day + 1, 0)))
+        for half in halves:
+            for start, end in subtract([(half.start, half.end)], reserved):
+                segments.append(Segment(day, start, end, half.half_length))
+    return tuple(fixed), segments

@@ -1,0 +1,565 @@
+"""plan_session: size the jury, run the attempts, explain what does not fit."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from docgen.conflicts import conflicts_between
+from docgen.findings import Finding, Location, error
+from docgen.model import (
+    Civility,
+    Juror,
+    JurorResponse,
+    Room,
+    Session,
+    SessionData,
+    Step,
+    StepMode,
+    locate,
+)
+from docgen.planning.layout import Layout, build_layout
+from docgen.planning.plan import JuryPair, Plan, Slot
+from docgen.planning.pool import (
+    ConflictIndex,
+    exclusion_reason,
+    form_pairs,
+    index_conflicts,
+    juror_key,
+    pair_is_clean,
+)
+from docgen.planning.scheduler import Attempt, Placed, Scheduler
+from docgen.planning.timeline import Piece, as_datetime, day_of
+
+
+@dataclass
+class Jury:
+    """The jurors who may sit, in preference order, with their days and conflicts as bit masks."""
+
+    jurors: list[Juror]
+    day_masks: list[int]
+    conflicts: ConflictIndex
+    pairs: list[tuple[int, int]]
+    excluded: list[tuple[Juror, str]]
+
+
+def _jury(data: SessionData, session: Session, layout: Layout) -> Jury:
+    excluded: list[tuple[Juror, str]] = []
+    pool: list[Juror] = []
+    for juror in sorted(data.jurors, key=juror_key):
+        reason = exclusion_reason(juror, session, layout.days)
+        if reason is None:
+            pool.append(juror)
+        else:
+            excluded.append((juror, reason))
+    day_masks = [
+        sum(1 << i for i, day in enumerate(layout.days) if juror.is_available(day))
+        for juror in pool
+    ]
+    conflicts = index_conflicts(pool, layout.candidates)
+    return Jury(pool, day_masks, conflicts, form_pairs(day_masks, conflicts.masks), excluded)
+
+
+def _can_have_pair(jury: Jury, conflict_mask: int) -> bool:
+    """Two jurors without conflict with the candidate share a day of the session."""
+    days = max(mask.bit_length() for mask in jury.day_masks) if jury.day_masks else 0
+    for day in range(days):
+        clean = sum(
+            1
+            for bit, mask in enumerate(jury.day_masks)
+            if mask >> day & 1 and not conflict_mask >> bit & 1
+        )
+        if clean >= 2:
+            return True
+    return False
+
+
+def _choose_pairs(jury: Jury, count: int, needing: Sequence[int]) -> list[tuple[int, int]]:
+    """The first `count` pairs, plus the first clean pair of any candidate they leave uncovered."""
+    chosen = list(jury.pairs[:count])
+    for candidate in needing:
+        mask = jury.conflicts.masks[candidate]
+        if any(pair_is_clean(pair, mask) for pair in chosen):
+            continue
+        extra = next((pair for pair in jury.pairs if pair_is_clean(pair, mask)), None)
+        if extra is not None:
+            chosen.append(extra)
+    return chosen
+
+
+def _attempt(
+    layout: Layout, jury: Jury, pairs: Sequence[tuple[int, int]], without: frozenset[int]
+) -> Attempt:
+    result = Attempt()
+    for throttle in (True, False):
+        result = Scheduler(
+            layout,
+            jury.day_masks,
+            jury.conflicts.trainer_masks,
+            jury.conflicts.masks,
+            pairs,
+            without,
+            throttle,
+        ).run()
+        if result.fits:
+            _place_closing(layout, jury, pairs, result)
+        if result.fits:
+            return result
+    return result
+
+
+def _place_closing(
+    layout: Layout, jury: Jury, pairs: Sequence[tuple[int, int]], attempt: Attempt
+) -> None:
+    """The final steps, once, after the last épreuve, with the jurors who sat that day."""
+    moment = max((placed.pieces[-1][1] for placed in attempt.placed), default=0)
+    moment = max(moment, layout.working.segments[0].start if layout.working.segments else 0)
+    used = sorted({j for pair in attempt.pair_of.values() for j in pairs[pair]})
+    for step in layout.closing:
+        pieces = layout.working.fit(moment, step.duration_minutes)
+        if pieces is None:
+            attempt.failure = (0, step, "plus de créneau libre après la dernière épreuve")
+            return
+        days = 0
+        for start, _ in pieces:
+            days |= 1 << day_of(start)
+        jurors = tuple(j for j in used if jury.day_masks[j] & days == days)
+        if step.jurors_required and len(jurors) < step.jurors_required:
+            jurors = tuple(j for j in range(len(jury.jurors)) if jury.day_masks[j] & days == days)
+        room = _first_room(layout, step)
+        candidates = tuple(range(len(layout.candidates))) if step.candidate_present else ()
+        attempt.placed.append(Placed(step, pieces, room, candidates, jurors))
+        moment = pieces[-1][1]
+
+
+def _first_room(layout: Layout, step: Step) -> Room | None:
+    if step.room_type is None:
+        return None
+    rooms = layout.rooms.get(step.room_type, ())
+    return rooms[0] if rooms else None
+
+
+def lower_bound(layout: Layout, without: frozenset[int]) -> int:
+    """ceil(individual jury minutes ÷ the usable minutes a pair has once épreuves can start).
+
+    A pair cannot evaluate before the first candidate has finished the collective steps that
+    precede the first individual step, so that time is taken off each pair's minutes.
+    """
+    body = layout.body
+    minutes = 0
+    for candidate, durations in enumerate(layout.durations):
+        if candidate in without:
+            continue
+        minutes += sum(
+            length
+            for step, length in zip(body, durations, strict=True)
+            if step.mode is StepMode.INDIVIDUEL and step.jurors_required
+        )
+    if minutes == 0 or not layout.working.segments:
+        return 0
+    moment = layout.working.segments[0].start
+    for step in body:
+        if step.mode is not StepMode.COLLECTIF:
+            break
+        pieces = layout.working.fit(moment, step.duration_minutes)
+        if pieces is None:
+            return 0
+        moment = pieces[-1][1]
+    available = layout.working.minutes_from(moment)
+    return math.ceil(minutes / available) if available else 0
+
+
+def plan_session(data: SessionData, days: Sequence[date]) -> Plan:
+    """Plan the session over its working `days`: timetable, jury pairs, who evaluates whom."""
+    session = data.session
+    ordered_days = tuple(sorted(set(days)))
+    if session is None:
+        return Plan(ordered_days, (), (), (), 0)
+    if not ordered_days:
+        return Plan(
+            (), (), (), (), 0, findings=(error("plan-does-not-fit", NO_DAYS, _session_at(session)),)
+        )
+    layout = build_layout(data, session, ordered_days)
+    if layout.problems:
+        findings = tuple(
+            error(
+                "plan-does-not-fit",
+                f"Étape « {step.name} » : {reason}." if step else f"Session : {reason}.",
+                locate(step.origin) if step else _session_at(session),
+            )
+            for step, reason in layout.problems
+        )
+        return Plan(ordered_days, (), (), (), 0, findings=findings)
+    return _Planner(data, session, layout).run()
+
+
+NO_DAYS = (
+    "La session n'a aucun jour ouvré entre la date de début et la date de fin : "
+    "corrigez les dates de la session."
+)
+
+
+def _session_at(session: Session, field_name: str | None = None) -> Location:
+    return locate(session.origin, field_name)
+
+
+class _Planner:
+    def __init__(self, data: SessionData, session: Session, layout: Layout) -> None:
+        self.data = data
+        self.session = session
+        self.layout = layout
+        self.jury = _jury(data, session, layout)
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+
+    @property
+    def needs_jury(self) -> bool:
+        return any(
+            step.mode is StepMode.INDIVIDUEL and step.jurors_required for step in self.layout.body
+        )
+
+    def run(self) -> Plan:
+        layout, jury = self.layout, self.jury
+        without: set[int] = set()
+        if self.needs_jury and layout.candidates:
+            if len(jury.jurors) < 2:
+                self.findings.append(self._too_few_jurors())
+                without = set(range(len(layout.candidates)))
+            else:
+                for candidate, mask in enumerate(jury.conflicts.masks):
+                    if not _can_have_pair(jury, mask) or not any(
+                        pair_is_clean(pair, mask) for pair in jury.pairs
+                    ):
+                        without.add(candidate)
+                        self.findings.append(self._no_eligible_jury(candidate))
+        frozen = frozenset(without)
+        needing = [c for c in range(len(layout.candidates)) if c not in frozen]
+        bound = lower_bound(layout, frozen) if self.needs_jury else 0
+        most = len(jury.pairs) if self.needs_jury and needing else 0
+
+        full_pairs = _choose_pairs(jury, most, needing)
+        best = _attempt(layout, jury, full_pairs, frozen)
+        if not best.fits:
+            self.findings.append(self._diagnose(best, full_pairs, frozen))
+            return self._plan(best, full_pairs, bound)
+
+        chosen_pairs = full_pairs
+        failures: dict[int, Attempt] = {}
+        if most:
+
+            def feasible(count: int) -> Attempt:
+                pairs = _choose_pairs(jury, count, needing)
+                found = _attempt(layout, jury, pairs, frozen)
+                if not found.fits:
+                    failures[count] = found
+                return found
+
+            low = max(bound, 1)
+            found_count = most
+            for count in (low, low + 1):
+                if count >= most:
+                    break
+                trial = feasible(count)
+                if trial.fits:
+                    found_count = count
+                    best, chosen_pairs = trial, _choose_pairs(jury, count, needing)
+                    break
+            else:
+                low, high = low + 2, most
+                while low < high:
+                    middle = (low + high) // 2
+                    trial = feasible(middle)
+                    if trial.fits:
+                        high = middle
+                        best, chosen_pairs = trial, _choose_pairs(jury, middle, needing)
+                    else:
+                        low = middle + 1
+                found_count = high
+            self._explain(found_count, bound, failures, chosen_pairs, needing)
+        return self._plan(best, chosen_pairs, bound)
+
+    # Findings and notes -------------------------------------------------------------------
+
+    def _too_few_jurors(self) -> Finding:
+        excluded = "; ".join(f"{j.full_name} : {why}" for j, why in self.jury.excluded)
+        detail = f" Jurés écartés : {excluded}." if excluded else ""
+        return error(
+            "jury-insufficient",
+            f"Il faut au moins deux jurés disponibles pour évaluer les candidats ; "
+            f"{len(self.jury.jurors)} juré(s) peuvent siéger.{detail} "
+            "Invitez d'autres jurés habilités et notez leurs disponibilités dans l'onglet Jurys.",
+            self._jurys_sheet(),
+        )
+
+    def _jurys_sheet(self) -> Location:
+        sheets = {j.origin.sheet for j in self.data.jurors if j.origin.sheet}
+        return Location(sorted(sheets)[0]) if sheets else Location()
+
+    def _no_eligible_jury(self, candidate_index: int) -> Finding:
+        candidate = self.layout.candidates[candidate_index]
+        reasons: list[str] = []
+        for juror, why in self.jury.excluded:
+            found = conflicts_between(juror, candidate)
+            detail = "; ".join([why, *(c.reason for c in found)])
+            reasons.append(f"{juror.full_name} : {detail}")
+        clean: list[str] = []
+        for juror in self.jury.jurors:
+            found = conflicts_between(juror, candidate)
+            if found:
+                reasons.append(f"{juror.full_name} : " + "; ".join(c.reason for c in found))
+            else:
+                clean.append(juror.full_name)
+        if len(clean) >= 2:
+            reasons.append(
+                "jurés sans conflit mais jamais disponibles le même jour : " + ", ".join(clean)
+            )
+        elif clean:
+            reasons.append(f"seul juré sans conflit : {clean[0]}")
+        return error(
+            "no-eligible-jury",
+            f"Aucun binôme de jurés ne peut évaluer le candidat {candidate.number} "
+            f"({candidate.full_name}) : " + " — ".join(reasons) + ". "
+            "Invitez un juré habilité sans lien avec ce candidat, disponible le même jour "
+            "qu'un autre juré sans lien.",
+            locate(candidate.origin, "number"),
+        )
+
+    def _failure_text(self, attempt: Attempt) -> str:
+        assert attempt.failure is not None
+        candidate_index, step, reason = attempt.failure
+        if step.mode is StepMode.SESSION:
+            return f"l'étape « {step.name} » ne trouve pas de place ({reason})"
+        candidate = self.layout.candidates[candidate_index]
+        left = f" ; {attempt.unplaced} candidat(s) restent sans horaire" if attempt.unplaced else ""
+        return (
+            f"le candidat {candidate.number} ({candidate.full_name}) ne trouve pas d'horaire pour "
+            f"« {step.name} » ({reason}){left}"
+        )
+
+    def _diagnose(
+        self, failed: Attempt, pairs: list[tuple[int, int]], without: frozenset[int]
+    ) -> Finding:
+        assert failed.failure is not None
+        step = failed.failure[1]
+        remedies: list[str] = []
+        jury_short = False
+        if self.needs_jury and self._fits_with_extra_pair(pairs, without):
+            remedies.append("un binôme de jurés de plus, disponible toute la session")
+            jury_short = True
+        if step.room_type is not None:
+            room = self._spare_room(step)
+            layout = build_layout(self.data, self.session, self.layout.days, (room,))
+            if not layout.problems and _attempt(layout, self.jury, pairs, without).fits:
+                remedies.append(f"une salle « {step.room_type.value} » de plus")
+        extended = self._with_extra_day()
+        if extended is not None:
+            layout, jury = extended
+            more = _choose_pairs(
+                jury,
+                len(jury.pairs),
+                [c for c in range(len(layout.candidates)) if c not in without],
+            )
+            if _attempt(layout, jury, more, without).fits:
+                remedies.append(
+                    f"un jour de session de plus (le {layout.days[-1]:%d/%m/%Y}, avec des jurés "
+                    "disponibles ce jour-là)"
+                )
+        problem = self._failure_text(failed)
+        if remedies:
+            advice = "Pour que le planning tienne, ajoutez " + ", ou ".join(remedies) + "."
+        else:
+            advice = (
+                "Ni un jour, ni un binôme, ni une salle de plus ne suffisent : ajoutez plusieurs "
+                "jours, binômes ou salles, ou réduisez le nombre de candidats."
+            )
+        pair_count = len(pairs)
+        message = (
+            f"Le planning ne tient pas dans les {len(self.layout.days)} jour(s) de la session "
+            f"avec {pair_count} binôme(s) de jurés : {problem}. {advice}"
+        )
+        if jury_short:
+            return error("jury-insufficient", message, self._jurys_sheet())
+        return error("plan-does-not-fit", message, locate(step.origin))
+
+    def _fits_with_extra_pair(self, pairs: list[tuple[int, int]], without: frozenset[int]) -> bool:
+        jury = self.jury
+        spare = [
+            Juror(
+                Civility.MADAME,
+                f"RENFORT {n}",
+                "Juré",
+                self.session.end,
+                response=JurorResponse.ACCEPTE,
+            )
+            for n in (1, 2)
+        ]
+        everyday = (1 << len(self.layout.days)) - 1
+        count = len(jury.jurors)
+        bigger = Jury(
+            [*jury.jurors, *spare],
+            [*jury.day_masks, everyday, everyday],
+            jury.conflicts,
+            [*jury.pairs, (count, count + 1)],
+            jury.excluded,
+        )
+        return _attempt(self.layout, bigger, [*pairs, (count, count + 1)], without).fits
+
+    def _spare_room(self, step: Step) -> Room:
+        assert step.room_type is not None
+        rooms = self.layout.rooms.get(step.room_type, ())
+        capacity = max((room.capacity for room in rooms), default=1)
+        return Room("Salle supplémentaire", step.room_type, capacity, confidential=True)
+
+    def _with_extra_day(self) -> tuple[Layout, Jury] | None:
+        extra = self.layout.days[-1] + timedelta(days=1)
+        while extra.weekday() >= 5:
+            extra += timedelta(days=1)
+        days = (*self.layout.days, extra)
+        session = replace(self.session, end=extra) if extra > self.session.end else self.session
+        layout = build_layout(self.data, session, days)
+        if layout.problems:
+            return None
+        return layout, _jury(self.data, self.session, layout)
+
+    def _explain(
+        self,
+        count: int,
+        bound: int,
+        failures: dict[int, Attempt],
+        pairs: list[tuple[int, int]],
+        needing: list[int],
+    ) -> None:
+        extra_for_conflicts = len(pairs) - count
+        if count > bound:
+            before = failures.get(count - 1)
+            why = f" : avec {count - 1}, {self._failure_text(before)}" if before else ""
+            self.notes.append(
+                f"Le plan utilise {count} binôme(s), {count - bound} de plus que la borne "
+                f"inférieure ({bound}){why}. La borne suppose des binômes occupés sans "
+                "interruption dès la fin des premières épreuves collectives ; en pratique les "
+                "demi-journées ne se remplissent pas exactement, et les disponibilités des "
+                "jurés, les salles et l'ordre du déroulé laissent des temps morts."
+            )
+        if extra_for_conflicts > 0:
+            self.notes.append(
+                f"{extra_for_conflicts} binôme(s) ajouté(s) pour que chaque candidat en conflit "
+                "avec un juré soit évalué par un binôme sans conflit."
+            )
+        conflicted = sum(1 for c in needing if self.jury.conflicts.masks[c])
+        if conflicted:
+            self.notes.append(
+                f"{conflicted} candidat(s) en conflit avec au moins un juré sont évalués par un "
+                "binôme sans conflit."
+            )
+
+    # The plan -----------------------------------------------------------------------------
+
+    def _plan(self, attempt: Attempt, pairs: list[tuple[int, int]], bound: int) -> Plan:
+        layout, jury = self.layout, self.jury
+        used = sorted(set(attempt.pair_of.values()))
+        ids = {pair: f"J{n}" for n, pair in enumerate(used, start=1)}
+        names = [juror.full_name for juror in jury.jurors]
+        numbers = [candidate.number for candidate in layout.candidates]
+        slots: list[Slot] = []
+        for placed in attempt.placed:
+            slots.extend(self._slots_of(placed, names, numbers, ids))
+        slots.extend(self._fixed_slots(slots, attempt, pairs))
+        slots.sort(key=lambda s: (s.start, s.end, s.step.order, s.room or "", s.candidates))
+        jury_pairs = tuple(
+            JuryPair(ids[pair], tuple(names[j] for j in pairs[pair])) for pair in used
+        )
+        assignment = tuple((numbers[c], ids[pair]) for c, pair in sorted(attempt.pair_of.items()))
+        on_duty = {juror for slot in slots for juror in slot.jurors}
+        paired = {name for pair in jury_pairs for name in pair.jurors}
+        if jury_pairs:
+            self.notes.append(
+                f"Jurés nécessaires : {len(on_duty | paired)} ({len(jury_pairs)} binôme(s) "
+                f"d'évaluation et {len(on_duty - paired)} surveillant(s) en plus)."
+            )
+        return Plan(
+            days=layout.days,
+            slots=tuple(slots),
+            jury_pairs=jury_pairs,
+            assignment=assignment,
+            lower_bound_pairs=bound,
+            findings=tuple(self.findings),
+            notes=tuple(self.notes),
+            jurors_needed=len(on_duty | paired),
+        )
+
+    def _slots_of(
+        self, placed: Placed, names: list[str], numbers: list[str], ids: dict[int, str]
+    ) -> list[Slot]:
+        days = self.layout.days
+        jurors = tuple(names[j] for j in placed.jurors)
+        pair = ids.get(placed.pair) if placed.pair is not None else None
+        room = placed.room.name if placed.room else None
+        groups: dict[tuple[Piece, ...], list[str]] = {}
+        if placed.step.mode is StepMode.COLLECTIF:
+            index = self.layout.body.index(placed.step)
+            for candidate in placed.candidates:
+                length = self.layout.durations[candidate][index]
+                own = self.layout.working.fit(placed.pieces[0][0], length) or placed.pieces
+                groups.setdefault(own, []).append(numbers[candidate])
+        else:
+            groups[placed.pieces] = [numbers[c] for c in placed.candidates]
+        return [
+            Slot(
+                placed.step,
+                as_datetime(days, start),
+                as_datetime(days, end),
+                room,
+                tuple(members),
+                jurors,
+                pair,
+            )
+            for pieces, members in sorted(groups.items())
+            for start, end in pieces
+        ]
+
+    def _fixed_slots(
+        self, slots: list[Slot], attempt: Attempt, pairs: list[tuple[int, int]]
+    ) -> list[Slot]:
+        """The opening and the daily steps, naming whoever is on site that day."""
+        layout, jury = self.layout, self.jury
+        everyone = tuple(candidate.number for candidate in layout.candidates)
+        used = [j for pair in sorted(set(attempt.pair_of.values())) for j in pairs[pair]]
+        result: list[Slot] = []
+        for fixed in layout.fixed:
+            day = layout.days[fixed.day]
+            step = fixed.step
+            if step.mode is StepMode.SESSION:
+                candidates = everyone if step.candidate_present else ()
+                present = [j for j in used if jury.day_masks[j] >> fixed.day & 1]
+                jurors = tuple(jury.jurors[j].full_name for j in present[: step.jurors_required])
+            else:
+                on_site = [s for s in slots if s.start.date() == day]
+                candidates = (
+                    tuple(
+                        sorted(
+                            {n for s in on_site if s.step.candidate_present for n in s.candidates}
+                        )
+                    )
+                    if step.candidate_present
+                    else ()
+                )
+                jurors = tuple(sorted({j for s in on_site for j in s.jurors}))
+                if not step.jurors_required:
+                    jurors = ()
+                if not candidates and not jurors:
+                    continue
+            room = _first_room(layout, step)
+            for start, end in fixed.pieces:
+                result.append(
+                    Slot(
+                        step,
+                        as_datetime(layout.days, start),
+                        as_datetime(layout.days, end),
+                        room.name if room else None,
+                        candidates,
+                        jurors,
+                    )
+                )
+        return result

@@ -1,0 +1,387 @@
+"""One planning attempt with a given set of jury pairs: greedy list scheduling, group by group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docgen.model import Room, Step, StepMode
+from docgen.planning.layout import Layout
+from docgen.planning.timeline import Busy, Piece, day_of, stamp
+
+
+@dataclass(frozen=True)
+class Placed:
+    step: Step
+    pieces: tuple[Piece, ...]
+    room: Room | None
+    candidates: tuple[int, ...]
+    jurors: tuple[int, ...]
+    pair: int | None = None
+
+
+@dataclass
+class Attempt:
+    placed: list[Placed] = field(default_factory=list)
+    pair_of: dict[int, int] = field(default_factory=dict)
+    """candidate index -> index into the attempt's pairs."""
+    failure: tuple[int, Step, str] | None = None
+    """The first candidate and step that found no time (French reason)."""
+    unplaced: int = 0
+
+    @property
+    def fits(self) -> bool:
+        return self.failure is None
+
+
+class NoTimeError(Exception):
+    """The step finds no time before the end of the session."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+Placements = list[tuple[int, tuple[Piece, ...], Room | None]]
+"""(body step position, pieces, room) for each step of a block."""
+
+
+def _spread(placements: Placements) -> set[int]:
+    return {day_of(piece[0]) for _, pieces, _ in placements for piece in pieces}
+
+
+def _days_of(pieces: Sequence[Piece]) -> int:
+    mask = 0
+    for start, _ in pieces:
+        mask |= 1 << day_of(start)
+    return mask
+
+
+def _next_day(pieces: Sequence[Piece]) -> int:
+    return stamp(day_of(pieces[0][0]) + 1, 0)
+
+
+class Scheduler:
+    """Places the per-candidate steps for every group; keeps each resource's busy time."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        day_masks: Sequence[int],
+        trainer_masks: Sequence[int],
+        conflict_masks: Sequence[int],
+        pairs: Sequence[tuple[int, int]],
+        without_jury: frozenset[int],
+        throttle: bool,
+    ) -> None:
+        self.layout = layout
+        self.day_masks = day_masks
+        self.trainer_masks = trainer_masks
+        self.conflict_masks = conflict_masks
+        self.pairs = list(pairs)
+        self.without_jury = without_jury
+        self.throttle = throttle
+        count = len(layout.candidates)
+        self.candidate_busy = [Busy() for _ in range(count)]
+        self.juror_busy = [Busy() for _ in day_masks]
+        self.room_busy: dict[str, Busy] = {}
+        for rooms in layout.rooms.values():
+            for room in rooms:
+                self.room_busy.setdefault(room.name, Busy())
+        start = layout.working.segments[0].start if layout.working.segments else 0
+        self.ready = [start] * count
+        paired = [j for pair in self.pairs for j in pair]
+        others = [j for j in range(len(day_masks)) if j not in set(paired)]
+        self.supervisor_order = paired + others
+        self.attempt = Attempt()
+
+    def run(self) -> Attempt:
+        layout = self.layout
+        size = layout.group_size if layout.has_collective else 1
+        order = list(range(len(layout.candidates)))
+        groups = [order[i : i + size] for i in range(0, len(order), size)]
+        for position, group in enumerate(groups):
+            try:
+                self._run_group(group)
+            except NoTimeError as exc:
+                step = self._current_step
+                self.attempt.failure = (group[0], step, exc.reason)
+                self.attempt.unplaced = sum(len(g) for g in groups[position:])
+                break
+        return self.attempt
+
+    _current_step: Step
+
+    def _run_group(self, group: list[int]) -> None:
+        body = self.layout.body
+        index = 0
+        while index < len(body):
+            step = body[index]
+            self._current_step = step
+            if step.mode is StepMode.COLLECTIF:
+                self._collective(group, index)
+                index += 1
+                continue
+            end = index
+            while end < len(body) and body[end].mode is StepMode.INDIVIDUEL:
+                end += 1
+            for candidate in group:
+                self._individual_block(candidate, index, end)
+            index = end
+
+    def _throttle_from(self, index: int) -> int:
+        """Start the group's collective steps so they end about when a pair is free."""
+        if not self.throttle or index != 0 or not self.pairs:
+            return 0
+        body = self.layout.body
+        leading = 0
+        while leading < len(body) and body[leading].mode is StepMode.COLLECTIF:
+            leading += 1
+        if leading == len(body):
+            return 0
+        lead = sum(step.duration_minutes for step in body[:leading])
+        free = min(
+            max(self.juror_busy[a].last_end, self.juror_busy[b].last_end) for a, b in self.pairs
+        )
+        return self.layout.working.back_by(free, lead)
+
+    def _rooms_for(self, step: Step, size: int) -> tuple[Room, ...] | None:
+        if step.room_type is None:
+            return None
+        return tuple(
+            room for room in self.layout.rooms.get(step.room_type, ()) if room.capacity >= size
+        )
+
+    def _free_room(self, rooms: tuple[Room, ...], pieces: Sequence[Piece]) -> Room | int:
+        """A free room, or the earliest moment one may be free."""
+        soonest: int | None = None
+        for room in rooms:
+            busy_until = self.room_busy[room.name].conflict_end_any(pieces)
+            if busy_until is None:
+                return room
+            soonest = busy_until if soonest is None else min(soonest, busy_until)
+        if soonest is None:
+            raise NoTimeError("aucune salle assez grande")
+        return soonest
+
+    def _fit(self, earliest: int, duration: int) -> tuple[Piece, ...]:
+        pieces = self.layout.working.fit(earliest, duration)
+        if pieces is None:
+            raise NoTimeError("plus de créneau libre avant la fin de la session")
+        return pieces
+
+    def _collective(self, group: list[int], index: int) -> None:
+        step = self.layout.body[index]
+        duration = max(self.layout.durations[c][index] for c in group)
+        rooms = self._rooms_for(step, len(group))
+        trainers = 0
+        conflicted = 0
+        for candidate in group:
+            trainers |= self.trainer_masks[candidate]
+            conflicted |= self.conflict_masks[candidate]
+        supervisors = [j for j in self.supervisor_order if not trainers >> j & 1]
+        supervisors.sort(key=lambda j: conflicted >> j & 1)
+        needed = step.jurors_required
+        moment = max(max(self.ready[c] for c in group), self._throttle_from(index))
+        shorter = sorted({self.layout.durations[c][index] for c in group} - {duration})
+        while True:
+            pieces = self._fit(moment, duration)
+            # Every member's own duration must be a valid placement from the same start.
+            starts = [self._fit(pieces[0][0], length)[0][0] for length in shorter]
+            if any(start != pieces[0][0] for start in starts):
+                moment = max(starts)
+                continue
+            if step.candidate_present:
+                blocked = [self.candidate_busy[c].conflict_end_any(pieces) for c in group]
+                waits = [b for b in blocked if b is not None]
+                if waits:
+                    moment = max(waits)
+                    continue
+            room: Room | None = None
+            if rooms is not None:
+                found = self._free_room(rooms, pieces)
+                if isinstance(found, int):
+                    moment = found
+                    continue
+                room = found
+            chosen: list[int] = []
+            if needed:
+                days = _days_of(pieces)
+                present = [j for j in supervisors if self.day_masks[j] & days == days]
+                if len(present) < needed:
+                    moment = _next_day(pieces)
+                    continue
+                soonest: int | None = None
+                for juror in present:
+                    busy_until = self.juror_busy[juror].conflict_end_any(pieces)
+                    if busy_until is None:
+                        chosen.append(juror)
+                        if len(chosen) == needed:
+                            break
+                    else:
+                        soonest = busy_until if soonest is None else min(soonest, busy_until)
+                if len(chosen) < needed:
+                    assert soonest is not None
+                    moment = soonest
+                    continue
+            break
+        self._book(step, pieces, room, tuple(group), tuple(chosen), None, step.candidate_present)
+        for candidate in group:
+            self.ready[candidate] = pieces[-1][1]
+
+    def _choose_pair(self, candidate: int, positions: list[int]) -> tuple[int, Placements]:
+        """The conflict-free pair that ends the candidate's individual steps earliest."""
+        mask = self.conflict_masks[candidate]
+        best: tuple[int, int, Placements] | None = None
+        for number, (a, b) in enumerate(self.pairs):
+            if mask >> a & 1 or mask >> b & 1:
+                continue
+            try:
+                placements = self._place_block(candidate, positions, number)
+            except NoTimeError:
+                continue
+            end = placements[-1][1][-1][1]
+            if best is None or end < best[0]:
+                best = (end, number, placements)
+        if best is None:
+            raise NoTimeError("aucun binôme sans conflit n'a encore de créneau libre")
+        return best[1], best[2]
+
+    def _individual_block(self, candidate: int, first: int, end: int) -> None:
+        """Consecutive individual steps of one candidate, with their pair, booked together."""
+        body = self.layout.body
+        positions = [
+            p
+            for p in range(first, end)
+            if not (body[p].jurors_required and candidate in self.without_jury)
+        ]
+        if not positions:
+            return
+        self._current_step = body[positions[0]]
+        pair = self.attempt.pair_of.get(candidate)
+        if pair is None and any(body[p].jurors_required for p in positions):
+            pair, placements = self._choose_pair(candidate, positions)
+            self.attempt.pair_of[candidate] = pair
+        else:
+            placements = self._place_block(candidate, positions, pair)
+        for position, pieces, room in placements:
+            step = body[position]
+            jurors = self._jurors_for(step, pair)
+            self._book(step, pieces, room, (candidate,), jurors, pair, step.candidate_present)
+        self.ready[candidate] = placements[-1][1][-1][1]
+
+    def _place_block(self, candidate: int, positions: list[int], pair: int | None) -> Placements:
+        """The earliest placement, moved to the next day when that keeps it within one day."""
+        placements = self._compact(
+            candidate,
+            positions,
+            pair,
+            self._simulate(candidate, positions, pair, self.ready[candidate]),
+        )
+        total = sum(self.layout.durations[candidate][p] for p in positions)
+        first_day = day_of(placements[0][1][0][0])
+        if len(_spread(placements)) > 1 and total <= self.layout.working.day_minutes(first_day):
+            try:
+                retry = self._simulate(candidate, positions, pair, stamp(first_day + 1, 0))
+            except NoTimeError:
+                return placements
+            if len(_spread(retry)) == 1:
+                return retry
+        return placements
+
+    def _compact(
+        self, candidate: int, positions: list[int], pair: int | None, placements: Placements
+    ) -> Placements:
+        """Start the block later when that closes a wait between its steps, on the same day."""
+        working = self.layout.working
+        for _ in range(3):
+            wait = next(
+                (
+                    k
+                    for k in range(1, len(placements))
+                    if working.minutes_between(placements[k - 1][1][-1][1], placements[k][1][0][0])
+                ),
+                None,
+            )
+            if wait is None:
+                return placements
+            before = sum(self.layout.durations[candidate][p] for p in positions[:wait])
+            moment = working.back_by(placements[wait][1][0][0], before)
+            if moment <= placements[0][1][0][0]:
+                return placements
+            try:
+                later = self._simulate(candidate, positions, pair, moment)
+            except NoTimeError:
+                return placements
+            if day_of(later[-1][1][-1][1]) > day_of(placements[-1][1][-1][1]):
+                return placements
+            placements = later
+        return placements
+
+    def _simulate(
+        self, candidate: int, positions: list[int], pair: int | None, moment: int
+    ) -> Placements:
+        placements: Placements = []
+        for position in positions:
+            self._current_step = self.layout.body[position]
+            pieces, room = self._search(candidate, position, pair, moment)
+            placements.append((position, pieces, room))
+            moment = pieces[-1][1]
+        return placements
+
+    def _jurors_for(self, step: Step, pair: int | None) -> tuple[int, ...]:
+        if pair is None or not step.jurors_required:
+            return ()
+        return self.pairs[pair][: min(step.jurors_required, 2)]
+
+    def _search(
+        self, candidate: int, index: int, pair: int | None, moment: int
+    ) -> tuple[tuple[Piece, ...], Room | None]:
+        """The earliest time from `moment` when the candidate, the pair and a room are free."""
+        step = self.layout.body[index]
+        duration = self.layout.durations[candidate][index]
+        jurors = self._jurors_for(step, pair)
+        rooms = self._rooms_for(step, 1)
+        present = step.candidate_present
+        while True:
+            pieces = self._fit(moment, duration)
+            days = _days_of(pieces)
+            if any(self.day_masks[j] & days != days for j in jurors):
+                moment = _next_day(pieces)
+                continue
+            if present:
+                busy_until = self.candidate_busy[candidate].conflict_end_any(pieces)
+                if busy_until is not None:
+                    moment = busy_until
+                    continue
+            waits = [self.juror_busy[j].conflict_end_any(pieces) for j in jurors]
+            latest = max((w for w in waits if w is not None), default=None)
+            if latest is not None:
+                moment = latest
+                continue
+            if rooms is None:
+                return pieces, None
+            found = self._free_room(rooms, pieces)
+            if isinstance(found, int):
+                moment = found
+                continue
+            return pieces, found
+
+    def _book(
+        self,
+        step: Step,
+        pieces: tuple[Piece, ...],
+        room: Room | None,
+        candidates: tuple[int, ...],
+        jurors: tuple[int, ...],
+        pair: int | None,
+        present: bool,
+    ) -> None:
+        if present:
+            for candidate in candidates:
+                self.candidate_busy[candidate].book(pieces)
+        for juror in jurors:
+            self.juror_busy[juror].book(pieces)
+        if room is not None:
+            self.room_busy[room.name].book(pieces)
+        self.attempt.placed.append(Placed(step, pieces, room, candidates, jurors, pair))

@@ -1,0 +1,239 @@
+"""Every hard constraint of issue 3, checked on whatever plan comes out (a test helper)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from docgen.conflicts import conflicts_between
+from docgen.findings import has_errors
+from docgen.model import JurorResponse, SessionData, Step, StepMode
+from docgen.planning.layout import candidate_duration, collective_capacity, step_key
+from docgen.planning.plan import Plan, Slot
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _overlaps(first: tuple[datetime, datetime], second: tuple[datetime, datetime]) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def _occupancies(slots: Sequence[Slot]) -> list[tuple[datetime, datetime, str]]:
+    """A collective group's slots (same step, start and room) count as one occupancy."""
+    merged: dict[tuple[object, ...], tuple[datetime, datetime, str]] = {}
+    for slot in slots:
+        key = (step_key(slot.step), slot.start, slot.room)
+        if key in merged:
+            start, end, name = merged[key]
+            merged[key] = (start, max(end, slot.end), name)
+        else:
+            merged[key] = (slot.start, slot.end, slot.step.name)
+    return sorted(merged.values())
+
+
+def _clashes(label: str, slots: Sequence[Slot]) -> list[str]:
+    found = []
+    occupied = _occupancies(slots)
+    for before, after in itertools.pairwise(occupied):
+        if after[0] < before[1]:
+            found.append(f"{label} in two places: {before} and {after}")
+    return found
+
+
+def plan_violations(plan: Plan, data: SessionData, days: Sequence[date]) -> list[str]:
+    """The broken constraints, in English for the test output; empty when the plan is sound."""
+    session = data.session
+    assert session is not None
+    found: list[str] = []
+    day_set = set(days)
+    day_start, day_end = _minutes(session.day_start), _minutes(session.day_end)
+    lunch_start, lunch_end = _minutes(session.lunch_start), _minutes(session.lunch_end)
+    morning = lunch_start - day_start
+    opening = _minutes(session.opening_time)
+    candidates = {c.number: c for c in data.candidates}
+    jurors = {j.full_name: j for j in data.jurors}
+    pairs = {pair.id: pair.jurors for pair in plan.jury_pairs}
+    body = [s for s in data.steps if s.mode in (StepMode.COLLECTIF, StepMode.INDIVIDUEL)]
+
+    for slot in plan.slots:
+        day = slot.start.date()
+        if day not in day_set or slot.end.date() != day or slot.end < slot.start:
+            found.append(f"{slot.step.name} outside the session days: {slot.start}–{slot.end}")
+            continue
+        start, end = _minutes(slot.start.time()), _minutes(slot.end.time())
+        earliest = min(day_start, opening) if day == days[0] else day_start
+        if start < earliest or end > day_end:
+            found.append(f"{slot.step.name} outside working hours: {slot.start}–{slot.end}")
+        if start < lunch_end and end > lunch_start and lunch_start < lunch_end:
+            lengths = [candidate_duration(slot.step, candidates[n]) for n in slot.candidates]
+            length = max(lengths, default=slot.step.duration_minutes)
+            if start >= lunch_start or length <= morning:
+                found.append(f"{slot.step.name} over lunch: {slot.start}–{slot.end}")
+        for name in slot.jurors:
+            juror = jurors[name]
+            if not juror.is_available(day):
+                found.append(f"{name} scheduled on {day} but unavailable")
+            if juror.response is JurorResponse.REFUSE:
+                found.append(f"{name} refused but is scheduled")
+            if juror.habilitation_end < session.end:
+                found.append(f"{name} habilitation ends before the session")
+        if slot.step.mode is StepMode.INDIVIDUEL:
+            if len(slot.candidates) != 1:
+                found.append(f"individual step {slot.step.name} with {slot.candidates}")
+            if len(slot.jurors) != min(slot.step.jurors_required, 2):
+                found.append(f"{slot.step.name} has jurors {slot.jurors}")
+            for number in slot.candidates:
+                for name in slot.jurors:
+                    if conflicts_between(jurors[name], candidates[number]):
+                        found.append(f"{name} evaluates {number} despite a conflict")
+                if slot.jurors and plan.pair_of(number) != slot.jury_pair:
+                    found.append(
+                        f"{number} seen by {slot.jury_pair}, assigned {plan.pair_of(number)}"
+                    )
+                if slot.jury_pair and not set(slot.jurors) <= set(pairs[slot.jury_pair]):
+                    found.append(f"{slot.step.name} jurors {slot.jurors} not of {slot.jury_pair}")
+        if slot.step.mode is StepMode.COLLECTIF:
+            for number in slot.candidates:
+                for name in slot.jurors:
+                    if any(
+                        c.kind.value == "conflict-trainer"
+                        for c in conflicts_between(jurors[name], candidates[number])
+                    ):
+                        found.append(f"trainer {name} supervises {number}")
+        if slot.step.room_type is not None:
+            room = next((r for r in data.rooms if r.name == slot.room), None)
+            if room is None or room.room_type is not slot.step.room_type:
+                found.append(f"{slot.step.name} in room {slot.room}")
+
+    found += _group_sizes(plan, data)
+    found += _per_person(plan, data, body)
+    found += _session_and_daily(plan, data, days)
+    return found
+
+
+def _group_sizes(plan: Plan, data: SessionData) -> list[str]:
+    found = []
+    groups: dict[tuple[object, ...], set[str]] = defaultdict(set)
+    for slot in plan.slots:
+        if slot.step.mode is StepMode.COLLECTIF:
+            groups[(step_key(slot.step), slot.start, slot.room)].update(slot.candidates)
+    for key, members in groups.items():
+        step = next(s.step for s in plan.slots if (step_key(s.step), s.start, s.room) == key)
+        room = next((r for r in data.rooms if r.name == key[2]), None)
+        rooms = [r for r in data.rooms if r.room_type is step.room_type]
+        limit, _ = collective_capacity(step, data, rooms)
+        if len(members) > limit or (room is not None and len(members) > room.capacity):
+            found.append(f"group of {len(members)} in {key[2]} for {step.name} (limit {limit})")
+    return found
+
+
+def _per_person(plan: Plan, data: SessionData, body: list[Step]) -> list[str]:
+    found: list[str] = []
+    by_juror: dict[str, list[Slot]] = defaultdict(list)
+    by_room: dict[str, list[Slot]] = defaultdict(list)
+    for slot in plan.slots:
+        for name in slot.jurors:
+            by_juror[name].append(slot)
+        if slot.room:
+            by_room[slot.room].append(slot)
+    for name, slots in by_juror.items():
+        found += _clashes(name, slots)
+    for name, slots in by_room.items():
+        found += _clashes(f"room {name}", slots)
+    complete = not has_errors(plan.findings)
+    ordered = sorted(body, key=step_key)
+    for candidate in data.candidates:
+        mine = plan.candidate_slots(candidate.number)
+        present = [s for s in mine if s.step.candidate_present]
+        for before, after in itertools.pairwise(present):
+            if _overlaps((before.start, before.end), (after.start, after.end)):
+                found.append(
+                    f"{candidate.number} in two places: {before.step.name}, {after.step.name}"
+                )
+        spans: dict[tuple[object, ...], list[Slot]] = defaultdict(list)
+        for slot in mine:
+            if slot.step.mode in (StepMode.COLLECTIF, StepMode.INDIVIDUEL):
+                spans[step_key(slot.step)].append(slot)
+        previous_end: datetime | None = None
+        for step in ordered:
+            parts = spans.get(step_key(step), [])
+            if not parts:
+                if complete and (not step.jurors_required or plan.pair_of(candidate.number)):
+                    found.append(f"{candidate.number} never does {step.name}")
+                continue
+            start = min(p.start for p in parts)
+            if previous_end is not None and start < previous_end:
+                found.append(f"{candidate.number} does {step.name} before the previous step ends")
+            previous_end = max(p.end for p in parts)
+            expected = candidate_duration(step, candidate)
+            worked = sum(_working_minutes(p, data) for p in parts)
+            if worked != expected:
+                found.append(f"{candidate.number} {step.name}: {worked} min instead of {expected}")
+        pairs = {s.jury_pair for s in mine if s.step.mode is StepMode.INDIVIDUEL and s.jurors}
+        if len(pairs) > 1:
+            found.append(f"{candidate.number} has several pairs: {pairs}")
+    return found
+
+
+def _working_minutes(slot: Slot, data: SessionData) -> int:
+    session = data.session
+    assert session is not None
+    total = int((slot.end - slot.start).total_seconds() // 60)
+    lunch = (
+        datetime.combine(slot.start.date(), session.lunch_start),
+        datetime.combine(slot.start.date(), session.lunch_end),
+    )
+    overlap = min(slot.end, lunch[1]) - max(slot.start, lunch[0])
+    return total - max(0, int(overlap / timedelta(minutes=1)))
+
+
+def _session_and_daily(plan: Plan, data: SessionData, days: Sequence[date]) -> list[str]:
+    session = data.session
+    assert session is not None
+    found: list[str] = []
+    body_slots = [s for s in plan.slots if s.step.mode in (StepMode.COLLECTIF, StepMode.INDIVIDUEL)]
+    first_body = min((s.start for s in body_slots), default=None)
+    last_body = max((s.end for s in body_slots), default=None)
+    steps = sorted(data.steps, key=step_key)
+    body_positions = [
+        i for i, s in enumerate(steps) if s.mode in (StepMode.COLLECTIF, StepMode.INDIVIDUEL)
+    ]
+    first_position = body_positions[0] if body_positions else len(steps)
+    for position, step in enumerate(steps):
+        mine = [s for s in plan.slots if step_key(s.step) == step_key(step)]
+        if step.mode is StepMode.SESSION:
+            if len({s.start.date() for s in mine}) > math.ceil(step.duration_minutes / 60) + 1:
+                found.append(f"session step {step.name} held on too many days")
+            if position < first_position:
+                for slot in mine:
+                    if slot.start.date() != days[0] or slot.start.time() < min(
+                        session.opening_time, session.day_start
+                    ):
+                        found.append(f"opening {step.name} not on day 1 from the opening time")
+                    if first_body is not None and slot.end > first_body:
+                        found.append(f"opening {step.name} ends after the épreuves start")
+            elif last_body is not None:
+                for slot in mine:
+                    if slot.start < last_body:
+                        found.append(f"closing {step.name} before the last épreuve ends")
+        if step.mode is StepMode.JOUR:
+            per_day: dict[date, int] = defaultdict(int)
+            for slot in mine:
+                per_day[slot.start.date()] += 1
+            if any(count > 1 for count in per_day.values()):
+                found.append(f"daily step {step.name} twice in a day")
+            for slot in mine:
+                occupied = [
+                    s
+                    for s in body_slots
+                    if _overlaps((s.start, s.end), (slot.start, slot.end))
+                    and set(s.candidates) & set(slot.candidates)
+                ]
+                if occupied and slot.step.candidate_present:
+                    found.append(f"daily step {step.name} overlaps {occupied[0].step.name}")
+    return found
