@@ -82,6 +82,16 @@ def _tag(container: object, tag: str) -> None:
     _add(container, [(tag, "")], after=0)
 
 
+def _rule(paragraph: Paragraph, side: str) -> None:
+    """A thin blue line above or below a paragraph."""
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="6" w:space="4" '
+            'w:color="8EAADB"/></w:pBdr>'
+        )
+    )
+
+
 def _heading(container: object, text: str) -> None:
     _add(container, [(text, "bc")], before=8, after=3, keep_next=True)
 
@@ -106,7 +116,7 @@ def _cell_text(cell: _Cell, runs: list[Run], *, after: float = 0) -> None:
 
 
 def _schedule_table(document: object) -> None:
-    widths = [Cm(3.4), Cm(1.8), Cm(8.6), Cm(3.2)]
+    widths = [Cm(3.2), Cm(1.7), Cm(8.1), Cm(4.0)]
     table = document.add_table(rows=4, cols=4)  # type: ignore[attr-defined]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     borders = "".join(
@@ -197,6 +207,7 @@ def _letter(document: object) -> None:
     _add(d, [("{%p if manager.email %}", "")], after=0)
     _add(d, [("{{ manager.email }}", "g")], after=0)
     _add(d, [("{%p endif %}", "")], after=0)
+    _rule(_add(d, [], after=0), "bottom")
 
     _add(
         d,
@@ -295,16 +306,13 @@ def _letter(document: object) -> None:
     _add(d, [("{{ manager.name }}", "b")], indent=RIGHT_BLOCK, after=8)
 
     _tag(d, "{%p if delivery.by_hand %}")
+    receipt = _add(d, [("Remise en main propre contre signature", "b")], before=10, after=4)
+    _rule(receipt, "top")
     _add(
         d,
-        [
-            ("Remise en main propre – reçu le : ", "s"),
-            ("…… / …… / …………", "s"),
-            ("        Signature du candidat :", "s"),
-        ],
-        before=10,
-        after=0,
-    )
+        [("Reçue le : …… / …… / ………", ""), ("\tSignature du candidat :", "")],
+        after=36,
+    ).paragraph_format.tab_stops.add_tab_stop(RIGHT_BLOCK)
     _tag(d, "{%p endif %}")
 
 
