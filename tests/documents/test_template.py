@@ -1,0 +1,53 @@
+"""The committed template: rebuilt identically by its script, and editable in Word without traps."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import zipfile
+
+from tests.documents.conftest import ROOT
+
+TEMPLATE = ROOT / "templates" / "convocation.docx"
+
+
+def build_script_output() -> bytes:
+    spec = importlib.util.spec_from_file_location(
+        "build_templates", ROOT / "tools" / "build_templates.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    content: bytes = module.build()
+    return content
+
+
+def test_the_committed_template_is_what_the_script_builds() -> None:
+    assert build_script_output() == TEMPLATE.read_bytes(), "relancez tools/build_templates.py"
+
+
+def test_every_tag_sits_in_one_run_and_nothing_is_marked_safe() -> None:
+    with zipfile.ZipFile(TEMPLATE) as archive:
+        parts = [
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.startswith("word/") and name.endswith(".xml")
+        ]
+    texts = [text for part in parts for text in re.findall(r"<w:t[^>]*>([^<]*)</w:t>", part)]
+    tags = [text for text in texts if "{" in text or "}" in text]
+    assert len(tags) > 30
+    for text in tags:
+        assert text.count("{{") == text.count("}}"), text
+        assert text.count("{%") == text.count("%}"), text
+        assert "safe" not in text and "autoescape" not in text, text
+    paragraph_tags = [text for text in tags if text.startswith(("{%p", "{%tr"))]
+    assert all(text.strip() == text for text in paragraph_tags)
+
+
+def test_the_template_is_lean() -> None:
+    assert TEMPLATE.stat().st_size < 20_000
+    with zipfile.ZipFile(TEMPLATE) as archive:
+        names = set(archive.namelist())
+        assert "word/stylesWithEffects.xml" not in names
+        assert sum(info.file_size for info in archive.infolist()) < 80_000
+        assert b"python-docx" not in archive.read("docProps/core.xml")
