@@ -27,6 +27,7 @@ from docgen.vault.store import (
     Clock,
     SealRecord,
     Vault,
+    io_failures,
     local_text,
     records,
     remaining_text,
@@ -157,7 +158,7 @@ def open_vault(
             f"Aucun coffre pour la session « {session} » ({directory}). "
             "Vérifiez le dossier de session ou l'option --vault."
         )
-    with VaultLock(directory):
+    with io_failures("L'ouverture"), VaultLock(directory):
         vault = Vault(directory, session, now)
         vault.start(create=False)
         sealed = list(records(vault.report).values())

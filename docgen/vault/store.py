@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets as random_source
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -193,6 +194,18 @@ class Vault:
                 self.log("temp-removed", name=temp.name)
 
 
+@contextlib.contextmanager
+def io_failures(action: str) -> Iterator[None]:
+    """Turn an unexpected I/O failure into a refusal that says what to do."""
+    try:
+        yield
+    except OSError as exc:
+        raise VaultError(
+            f"{action} a échoué ({exc.strerror or exc}) : rien n'a été perdu ni laissé à moitié "
+            "écrit. Vérifiez la place libre et les droits du dossier, puis recommencez."
+        ) from exc
+
+
 def _read_source(path: Path) -> tuple[str, bytes, int]:
     label = f"Le fichier {path}"
     try:
@@ -239,7 +252,7 @@ def seal_files(
         entry = {"type": "recovery", "salt": b64(salt)}
         wrap_keys.append((entry, recovery_wrap_key(secrets.recovery, salt)))
     sealed: list[SealRecord] = []
-    with VaultLock(_prepare(directory)):
+    with io_failures("Le scellement"), VaultLock(_prepare(directory)):
         vault = Vault(directory, session, now)
         vault.start(create=True)
         for name, data, pages in loaded:

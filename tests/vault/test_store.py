@@ -1,0 +1,323 @@
+"""Sealing and opening as a centre lives it: the time gate, refusals, tampering, names, locks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from docgen.errors import InputError, VaultError
+from docgen.pdf import check_pdf
+from docgen.vault import SealError, Secrets, new_recovery_code, vault_status, verify_vault
+from docgen.vault.durable import TEMP_PREFIX, VaultLock
+from docgen.vault.journal import Journal
+from docgen.vault.names import safe_pdf_name
+from docgen.vault.opening import open_vault
+from tests.vault.conftest import FAST_KDF, MARKER, OPENING, PAIR, SESSION, Bench, marked_pdf
+
+
+def never_asked(_: int) -> Secrets:
+    raise AssertionError("a secret was asked for")
+
+
+def events(bench: Bench) -> list[dict[str, object]]:
+    return list(Journal(bench.vault).read().entries)
+
+
+def test_seal_then_open_gives_the_original_byte_for_byte_and_a_stamped_copy(
+    bench: Bench,
+) -> None:
+    original = bench.source.read_bytes()
+    bench.seal()
+    assert bench.files_holding_marker() == []
+    bench.clock.now = OPENING
+    [opened] = bench.open()
+    assert opened.original.read_bytes() == original
+    assert opened.original.stat().st_mode & 0o077 == 0
+    assert check_pdf(opened.print_copy.read_bytes(), "copie") == 1
+    from pypdf import PdfReader
+
+    text = PdfReader(opened.print_copy).pages[0].extract_text()
+    assert "Ouvert le 15/03/2027 à 08:00 — session exemple" in text
+    assert bench.files_holding_marker() == sorted([opened.original, opened.print_copy])
+    assert [e["event"] for e in events(bench)][-1] == "open"
+
+
+def test_one_second_early_is_refused_without_asking_and_journaled(bench: Bench) -> None:
+    bench.seal()
+    bench.clock.now = OPENING - timedelta(seconds=1)
+    with pytest.raises(VaultError, match=r"Trop tôt.*15/03/2027 à 08:00"):
+        bench.open(ask=never_asked)
+    last = events(bench)[-1]
+    assert (last["event"], last["reason"]) == ("open-refused", "too-early")
+    assert not bench.out.exists()
+    bench.clock.now = OPENING
+    assert len(bench.open()) == 1
+
+
+@pytest.mark.parametrize(
+    ("zone", "local", "utc_hour"),
+    [
+        ("Europe/Paris", datetime(2027, 3, 28, 8, 0), 6),  # the night the clocks go forward
+        ("Europe/Paris", datetime(2027, 10, 31, 8, 0), 7),  # the night they go back
+        ("America/Cayenne", datetime(2027, 3, 15, 8, 0), 11),
+        ("Indian/Reunion", datetime(2027, 3, 15, 8, 0), 4),
+        ("Pacific/Noumea", datetime(2027, 3, 15, 8, 0), 21),
+    ],
+)
+def test_the_gate_follows_the_site_time_zone(
+    bench: Bench, zone: str, local: datetime, utc_hour: int
+) -> None:
+    opening = local.replace(tzinfo=ZoneInfo(zone))
+    assert opening.astimezone(ZoneInfo("UTC")).hour == utc_hour
+    bench.clock.now = opening - timedelta(days=2)
+    from docgen.vault import seal_files
+
+    seal_files(
+        bench.vault, SESSION, [bench.source], "jury", opening, PAIR, now=bench.clock, kdf=FAST_KDF
+    )
+    bench.clock.now = opening - timedelta(seconds=1)
+    with pytest.raises(VaultError, match="Trop tôt"):
+        bench.open(opening=opening, ask=never_asked)
+    bench.clock.now = opening
+    assert len(bench.open(opening=opening)) == 1
+
+
+def test_a_workbook_moved_earlier_does_not_open_before_the_sealed_time(bench: Bench) -> None:
+    bench.seal()
+    bench.clock.now = OPENING - timedelta(hours=1)
+    with pytest.raises(VaultError, match="Trop tôt"):
+        bench.open(opening=OPENING - timedelta(days=1), ask=never_asked)
+
+
+def test_a_clock_set_back_is_refused_and_journaled(bench: Bench) -> None:
+    bench.seal()
+    bench.clock.now = OPENING + timedelta(hours=1)
+    with pytest.raises(SealError):
+        bench.open(Secrets(("faux", "faux")))
+    bench.clock.now = OPENING + timedelta(minutes=10)
+    with pytest.raises(VaultError, match="horloge"):
+        bench.open(ask=never_asked)
+    assert events(bench)[-1]["event"] == "clock-refused"
+    assert bench.files_holding_marker() == []
+
+
+def test_a_wrong_secret_is_refused_journaled_and_leaves_nothing(bench: Bench) -> None:
+    bench.seal()
+    bench.clock.now = OPENING
+    with pytest.raises(SealError, match="ordre des gardiens"):
+        bench.open(Secrets(PAIR.custodians[::-1]))
+    assert events(bench)[-1]["reason"] == "secret"
+    assert bench.files_holding_marker() == []
+    assert [p.name for p in bench.out.iterdir()] == []
+
+
+def test_the_recovery_code_alone_opens_and_is_journaled_as_such(bench: Bench) -> None:
+    code = new_recovery_code()
+    bench.seal(secrets=Secrets(PAIR.custodians, recovery=code))
+    bench.clock.now = OPENING
+    [opened] = bench.open(Secrets(recovery=code.lower().replace("-", " ")))
+    assert opened.original.read_bytes() == bench.source.read_bytes()
+    assert events(bench)[-1]["method"] == "recovery"
+
+
+def test_one_custodian_is_allowed(bench: Bench) -> None:
+    bench.seal(secrets=Secrets(PAIR.custodians[:1]))
+    bench.clock.now = OPENING
+    assert len(bench.open(Secrets(PAIR.custodians[:1]))) == 1
+
+
+def test_a_non_pdf_or_an_encrypted_pdf_is_not_sealed(bench: Bench) -> None:
+    bad = bench.root / "recu" / "notes.pdf"
+    bad.write_bytes(b"pas un pdf")
+    with pytest.raises(InputError, match="n'est pas un fichier PDF"):
+        bench.seal(bad)
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(bench.source))
+    writer.encrypt("motdepasse")
+    locked = bench.root / "recu" / "protege.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(InputError, match="protégé"):
+        bench.seal(locked)
+    assert not (bench.vault / "journal.jsonl").exists()
+
+
+def _sealed_path(bench: Bench, role: str = "jury") -> Path:
+    [record] = [r for r in vault_status(bench.vault, SESSION).files if r.record.role == role]
+    return bench.vault / f"{record.record.file}.dte"
+
+
+def test_a_file_copied_in_from_another_vault_is_refused(bench: Bench, tmp_path: Path) -> None:
+    bench.seal()
+    other = Bench(tmp_path / "autre", bench.clock, bench.source)
+    other.seal()
+    shutil.copyfile(_sealed_path(other), _sealed_path(bench))
+    bench.clock.now = OPENING
+    with pytest.raises(SealError) as refused:
+        bench.open(ask=never_asked)
+    assert refused.value.reason == "mismatch"
+    assert any("coffre" in p for p in verify_vault(bench.vault))
+
+
+def test_roles_swapped_on_disk_are_refused(bench: Bench) -> None:
+    candidat = bench.root / "recu" / "DTE candidat.pdf"
+    candidat.write_bytes(marked_pdf(pages=2))
+    bench.seal()
+    bench.seal(candidat, role="candidat")
+    jury, cand = _sealed_path(bench, "jury"), _sealed_path(bench, "candidat")
+    jury_bytes = jury.read_bytes()
+    jury.write_bytes(cand.read_bytes())
+    cand.write_bytes(jury_bytes)
+    bench.clock.now = OPENING
+    with pytest.raises(SealError) as refused:
+        bench.open(ask=never_asked)
+    assert refused.value.reason == "mismatch"
+    assert bench.files_holding_marker() == []
+
+
+def test_an_older_generation_put_back_is_refused(bench: Bench) -> None:
+    bench.seal()
+    old = _sealed_path(bench).read_bytes()
+    bench.source.write_bytes(marked_pdf(pages=3))
+    bench.seal()
+    _sealed_path(bench).write_bytes(old)
+    bench.clock.now = OPENING
+    with pytest.raises(SealError) as refused:
+        bench.open(ask=never_asked)
+    assert refused.value.reason == "generation"
+    assert any("ancienne génération" in p for p in verify_vault(bench.vault))
+
+
+def test_a_modified_ciphertext_shows_in_status_and_is_refused_before_any_secret(
+    bench: Bench,
+) -> None:
+    bench.seal()
+    path = _sealed_path(bench)
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert vault_status(bench.vault, SESSION).files[0].integrity == "modifié"
+    bench.clock.now = OPENING
+    with pytest.raises(SealError) as refused:
+        bench.open(ask=never_asked)
+    assert refused.value.reason == "ciphertext"
+    path.unlink()
+    assert vault_status(bench.vault, SESSION).files[0].integrity == "absent"
+
+
+def test_a_symlink_at_the_output_path_is_never_followed(bench: Bench) -> None:
+    bench.seal()
+    bench.out.mkdir()
+    target = bench.root / "cible.pdf"
+    target.write_bytes(b"ne pas toucher")
+    (bench.out / "jury_DTE jury.pdf").symlink_to(target)
+    bench.clock.now = OPENING
+    with pytest.raises(VaultError, match="existe déjà"):
+        bench.open(ask=never_asked)
+    assert target.read_bytes() == b"ne pas toucher"
+    assert bench.files_holding_marker() == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "../../etc/passwd",
+        "..\\..\\boot.ini",
+        "CON.pdf",
+        "nul",
+        "a\x00b\x1b[31m.pdf",
+        "..",
+        "",
+        "é" * 300,
+    ],
+)
+def test_hostile_stored_names_stay_plain_names(hostile: str) -> None:
+    name = safe_pdf_name(hostile)
+    assert "/" not in name and "\\" not in name and not name.startswith(".")
+    assert all(ord(c) >= 32 for c in name) and name.endswith(".pdf") and len(name) <= 120
+    assert name.split(".")[0].upper() not in {"CON", "NUL"}
+
+
+def test_a_hostile_name_in_a_forged_journal_entry_cannot_escape_the_output_folder(
+    bench: Bench,
+) -> None:
+    bench.seal()
+    journal = Journal(bench.vault)
+    report = journal.read()
+    forged = {
+        k: v
+        for k, v in report.entries[-1].items()
+        if k not in {"seq", "at", "event", "prev", "hash"}
+    }
+    forged["name"] = "../../../evasion.pdf"
+    journal.append(report, bench.clock.now, "seal", **forged)
+    bench.clock.now = OPENING
+    [opened] = bench.open()
+    assert opened.original.parent == bench.out
+    assert not (bench.root / "evasion.pdf").exists()
+
+
+def test_two_runs_at_once_the_second_is_refused(bench: Bench) -> None:
+    bench.seal()
+    with VaultLock(bench.vault):
+        with pytest.raises(VaultError, match="utilisé par une autre commande"):
+            bench.seal()
+        bench.clock.now = OPENING
+        with pytest.raises(VaultError, match="utilisé par une autre commande"):
+            bench.open(ask=never_asked)
+        with pytest.raises(VaultError, match="utilisé"):
+            verify_vault(bench.vault)
+    assert len(bench.open()) == 1
+
+
+def test_stray_temp_files_are_removed_and_journaled_at_the_next_start(bench: Bench) -> None:
+    bench.seal()
+    stray = bench.vault / f"{TEMP_PREFIX}abc.1-0000"
+    stray.write_bytes(b"reste")
+    assert any(TEMP_PREFIX in p for p in verify_vault(bench.vault))
+    bench.clock.now = OPENING
+    bench.out.mkdir()
+    (bench.out / f"{TEMP_PREFIX}x-1").write_bytes(MARKER)
+    bench.open()
+    assert not stray.exists()
+    assert not (bench.out / f"{TEMP_PREFIX}x-1").exists()
+    assert sum(e["event"] == "temp-removed" for e in events(bench)) == 2
+
+
+def test_status_lists_each_file_with_opening_and_integrity(bench: Bench) -> None:
+    bench.seal()
+    status = vault_status(bench.vault, SESSION)
+    [entry] = status.files
+    assert (entry.record.role, entry.record.name, entry.record.pages) == ("jury", "DTE jury.pdf", 1)
+    assert entry.integrity == "intact" and not entry.opened
+    shown = entry.to_json(bench.clock.now)
+    assert shown["seconds_to_opening"] == 10 * 24 * 3600
+    assert status.head == Journal(bench.vault).read().head
+    assert json.dumps(shown)
+
+
+def test_the_journal_holds_no_secret_and_no_plaintext(bench: Bench) -> None:
+    code = new_recovery_code()
+    bench.seal(secrets=Secrets(PAIR.custodians, recovery=code))
+    bench.clock.now = OPENING
+    with pytest.raises(SealError):
+        bench.open(Secrets(("lapin citron orage", "mauvais")))
+    bench.open()
+    journal = (bench.vault / "journal.jsonl").read_text()
+    for secret in (*PAIR.custodians, code, "mauvais", MARKER.decode()):
+        assert secret not in journal
+    assert hashlib.sha256(bench.source.read_bytes()).hexdigest() in journal
+
+
+def test_open_refuses_a_vault_of_another_session(bench: Bench) -> None:
+    bench.seal()
+    bench.clock.now = OPENING
+    with pytest.raises(VaultError, match="appartient à la session"):
+        open_vault(bench.vault, "autre", OPENING, bench.out, never_asked, now=bench.clock)
