@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
@@ -20,6 +21,21 @@ WHAT_TO_DO = (
     "Corrigez-le dans Word (balises {{ … }} et {% … %} complètes, chacune d'un seul tenant) "
     "ou remettez le modèle fourni avec docgen."
 )
+
+
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold: one of them in a value would make Word refuse the file."""
+
+
+def xml_safe(value: Any) -> Any:
+    """The context with XML-forbidden characters removed from every string, at any depth."""
+    if isinstance(value, str):
+        return XML_FORBIDDEN.sub("", value)
+    if isinstance(value, Mapping):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [xml_safe(item) for item in value]
+    return value
 
 
 def fixed_moment(as_of: date) -> datetime:
@@ -133,16 +149,16 @@ class DocumentTemplate:
         """The finished .docx bytes for one context; the same inputs always give the same bytes."""
         document = _PreparedDocxTemplate(self._source, self._patched)
         try:
-            document.render(dict(context), jinja_env=self._environment, autoescape=True)
+            document.render(xml_safe(context), jinja_env=self._environment, autoescape=True)
         except jinja2.TemplateError as exc:
             raise _template_error(self.path, _jinja_detail(exc)) from exc
         except (SyntaxError, ValueError, KeyError) as exc:
             raise _template_error(self.path, f"le XML produit est invalide ({exc})") from exc
         core = document.docx.core_properties
-        core.author = properties.author
-        core.last_modified_by = properties.author
-        core.title = properties.title
-        core.subject = properties.subject
+        core.author = xml_safe(properties.author)
+        core.last_modified_by = xml_safe(properties.author)
+        core.title = xml_safe(properties.title)
+        core.subject = xml_safe(properties.subject)
         core.comments = ""
         core.keywords = ""
         core.category = ""

@@ -80,7 +80,7 @@ def test_special_characters_survive_and_every_xml_part_parses(settings: Settings
         usage_name=None,
         birth_name="O'Connor-Müller",
         civility=Civility.MONSIEUR,
-        address="Résidence « Les Ça & Là »\nBât. <B>",
+        address="Résidence « Les Ça & Là »\nBât. <B>\x0b\x00",
     )
     data = make_data(candidate, centre='Soudure & Fils <SARL> "l\'Atelier"')
     content = only(render_convocations(data, None, settings))
