@@ -29,6 +29,9 @@ HABILITATION_END = required(
     "Fin habilitation",
     "Date de fin d'habilitation",
     "Habilitation valable jusqu'au",
+    "Fin de validité de l'habilitation",
+    "Date fin habilitation",
+    "Habilitation",
 )
 HABILITATED_TITLE = optional(
     "habilitated_title", "Titre habilité", cells.text, None, "Titre", "Titre professionnel"

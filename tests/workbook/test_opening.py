@@ -1,0 +1,103 @@
+"""Files that are not a readable .xlsx stop the run with a French message saying what to do."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from docgen.errors import InputError
+from docgen.workbook import load_workbook_file
+from tests.conftest import MakeWorkbook
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def refusal(path: Path) -> str:
+    with pytest.raises(InputError) as refused:
+        load_workbook_file(path)
+    return refused.value.message
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    assert "introuvable" in refusal(tmp_path / "session.xlsx")
+
+
+def test_a_folder(tmp_path: Path) -> None:
+    assert "dossier" in refusal(tmp_path)
+
+
+def test_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    path.write_bytes(b"")
+    assert "vide" in refusal(path)
+
+
+def test_a_csv_renamed_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    path.write_text("N° candidat;Nom\n2245401;Durand\n", encoding="utf-8")
+    message = refusal(path)
+    assert "CSV" in message and "Classeur Excel (.xlsx)" in message
+
+
+def test_a_latin1_csv_renamed_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    path.write_bytes("Prénom;Nom\nHélène;Bernard\n".encode("latin-1"))
+    assert "CSV" in refusal(path)
+
+
+def test_an_xls_renamed_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    path.write_bytes(OLE_SIGNATURE + b"\x00" * 504 + "Workbook".encode("utf-16-le"))
+    assert "97-2003 (.xls)" in refusal(path)
+
+
+def test_a_password_protected_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    stream_names = "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode("utf-16-le")
+    path.write_bytes(OLE_SIGNATURE + b"\x00" * 504 + stream_names)
+    assert "mot de passe" in refusal(path)
+
+
+def test_a_truncated_workbook(make_workbook: MakeWorkbook) -> None:
+    path = make_workbook()
+    path.write_bytes(path.read_bytes()[:1500])
+    assert "ne peut pas être lu" in refusal(path) or "abîmé" in refusal(path)
+
+
+def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "rien à voir")
+    assert "ne peut pas être lu" in refusal(path)
+
+
+def test_a_workbook_with_a_broken_sheet(make_workbook: MakeWorkbook, tmp_path: Path) -> None:
+    path = make_workbook()
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                content = content[: len(content) // 2]
+            target.writestr(item, content)
+    assert "ne peut pas être lu" in refusal(broken)
+
+
+def test_an_html_page_renamed_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    path.write_text("<html><body><table></table></body></html>", encoding="utf-8")
+    assert "HTML" in refusal(path)
+
+
+def test_binary_garbage(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    path.write_bytes(bytes(range(256)) * 4)
+    assert "n'est pas un classeur .xlsx" in refusal(path)
+
+
+def test_every_refusal_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "session.xlsx"
+    path.write_text("a;b\n", encoding="utf-8")
+    assert str(path) in refusal(path)
