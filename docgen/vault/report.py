@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from docgen.vault.durable import VaultLock, stray_temps
+from docgen.vault.durable import TEMP_PREFIX, VaultLock, stray_temps
 from docgen.vault.format import read_header
 from docgen.vault.journal import Journal
 from docgen.vault.keys import SealError
@@ -106,6 +106,12 @@ def _file_problems(directory: Path, record: SealRecord, vault: str) -> list[str]
     label = f"{path.name} (« {record.name} », {record.role})"
     digest = _sha256(path)
     if digest is None:
+        pending = stray_temps(directory)
+        label_prefix = f"{TEMP_PREFIX}{record.file}.{record.generation}-"
+        if any(temp.name.startswith(label_prefix) for temp in pending):
+            return [
+                f"{label} : scellement interrompu, terminé à la prochaine commande seal ou open"
+            ]
         return [f"{label} : absent du coffre"]
     problems = []
     if digest != record.ciphertext_sha256:

@@ -1,0 +1,169 @@
+"""Crash safety: a failure at every write, fsync and rename leaves no half file, no plaintext."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docgen.errors import VaultError
+from docgen.pdf import check_pdf
+from docgen.vault import vault_status, verify_vault
+from docgen.vault.durable import TEMP_PREFIX
+from docgen.vault.journal import Journal
+from tests.vault.conftest import OPENING, Bench, Clock, marked_pdf
+
+CALLS = ("write", "fsync", "replace")
+
+
+@contextmanager
+def failing(call: str, at: int, error: OSError | None = None) -> Iterator[list[int]]:
+    """Make the `at`-th call of os.<call> fail (0: never); yields the call counter."""
+    original: Callable[..., Any] = getattr(os, call)
+    count = [0]
+
+    def faulty(*args: Any, **kwargs: Any) -> Any:
+        count[0] += 1
+        if count[0] == at:
+            raise error or OSError(errno.EIO, "panne simulée")
+        return original(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, call, faulty)
+        yield count
+
+
+def new_bench(root: Path) -> Bench:
+    (root / "recu").mkdir(parents=True)
+    source = root / "recu" / "DTE jury.pdf"
+    source.write_bytes(marked_pdf(pages=2, filler=40_000))
+    return Bench(root, Clock(OPENING.replace(day=1)), source)
+
+
+def assert_consistent(bench: Bench, source: bytes) -> None:
+    """Whatever is under a final name is complete; the source is intact; no plaintext leaks."""
+    assert bench.source.read_bytes() == source
+    leaks = [p for p in bench.files_holding_marker() if p.parent != bench.out]
+    assert leaks == []
+    if bench.vault.exists():
+        problems = [
+            p for p in verify_vault(bench.vault) if TEMP_PREFIX not in p and "interrompu" not in p
+        ]
+        assert problems == []
+        for status in vault_status(bench.vault, "exemple").files:
+            assert status.integrity in {"intact", "absent"}
+    if bench.out.exists():
+        for path in bench.out.iterdir():
+            assert not path.name.startswith(TEMP_PREFIX)
+            if path.name.endswith("_impression.pdf"):
+                check_pdf(path.read_bytes(), "copie")
+            else:
+                assert path.read_bytes() == source
+
+
+@pytest.mark.parametrize("call", CALLS)
+def test_seal_survives_a_failure_at_every_call(tmp_path: Path, call: str) -> None:
+    with failing(call, 0) as count:
+        new_bench(tmp_path / "compte").seal()
+    assert count[0] > 0
+    for at in range(1, count[0] + 1):
+        bench = new_bench(tmp_path / f"{call}-{at}")
+        source = bench.source.read_bytes()
+        with failing(call, at), pytest.raises(VaultError):
+            bench.seal()
+        assert_consistent(bench, source)
+        # The next run tidies up and the vault works.
+        bench.seal()
+        bench.clock.now = OPENING
+        [opened] = bench.open()
+        assert opened.original.read_bytes() == source
+
+
+@pytest.mark.parametrize("call", CALLS)
+def test_open_survives_a_failure_at_every_call(tmp_path: Path, call: str) -> None:
+    sealed = new_bench(tmp_path / "modele")
+    sealed.seal()
+    sealed.clock.now = OPENING
+    counter = new_bench(tmp_path / "compte")
+    shutil.copytree(sealed.root / "vault", counter.root / "vault")
+    counter.clock.now = OPENING
+    with failing(call, 0) as count:
+        counter.open()
+    for at in range(1, count[0] + 1):
+        bench = new_bench(tmp_path / f"{call}-{at}")
+        bench.source.write_bytes(sealed.source.read_bytes())
+        shutil.copytree(sealed.root / "vault", bench.root / "vault")
+        bench.clock.now = OPENING
+        source = bench.source.read_bytes()
+        with failing(call, at), pytest.raises(VaultError):
+            bench.open()
+        assert_consistent(bench, source)
+
+
+def test_disk_full_while_sealing_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    bench = new_bench(tmp_path)
+    source = bench.source.read_bytes()
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    with failing("write", 2, full), pytest.raises(VaultError, match="place") as refused:
+        bench.seal()
+    assert "intact" in refused.value.message
+    assert [p.name for p in bench.vault.glob("*.dte")] == []
+    assert_consistent(bench, source)
+
+
+def test_disk_full_while_opening_leaves_no_plaintext(tmp_path: Path) -> None:
+    bench = new_bench(tmp_path)
+    bench.seal()
+    bench.clock.now = OPENING
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    with failing("write", 3, full), pytest.raises(VaultError):
+        bench.open()
+    assert bench.files_holding_marker() == []
+
+
+def test_an_unwritable_journal_refuses_seal_and_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bench = new_bench(tmp_path)
+    bench.seal()
+    real_open = os.open
+
+    def refuse_journal(path: Any, flags: int, *args: Any) -> int:
+        if str(path).endswith("journal.jsonl"):
+            raise PermissionError(errno.EACCES, "Permission non accordée")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse_journal)
+    other = bench.root / "recu" / "DTE candidat.pdf"
+    other.write_bytes(marked_pdf())
+    with pytest.raises(VaultError, match=r"journal.*ne peut pas être écrit"):
+        bench.seal(other, role="candidat")
+    assert len(list(bench.vault.glob("*.dte"))) == 1
+    bench.clock.now = OPENING
+    with pytest.raises(VaultError, match="journal"):
+        bench.open()
+    assert bench.files_holding_marker() == []
+    monkeypatch.undo()
+    assert len(bench.open()) == 1
+
+
+def test_a_crash_between_journal_and_rename_is_finished_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    bench = new_bench(tmp_path)
+    with failing("replace", 1), pytest.raises(VaultError):
+        bench.seal()
+    [record] = vault_status(bench.vault, "exemple").files
+    assert record.integrity == "absent"
+    bench.clock.now = OPENING
+    [opened] = bench.open()
+    assert opened.original.read_bytes() == bench.source.read_bytes()
+    assert "temp-recovered" in [e["event"] for e in Journal(bench.vault).read().entries]
+    assert hashlib.sha256(opened.original.read_bytes()).hexdigest() == record.record.sha256
