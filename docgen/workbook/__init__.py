@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from docgen.findings import Finding, Location, error, sorted_findings
 from docgen.model import DEFAULT_ITEMS_TO_BRING, SessionData
@@ -19,6 +20,7 @@ from docgen.workbook.session_sheet import read_session
 __all__ = ["LoadResult", "load_workbook_file", "read_session_data"]
 
 OPTIONAL_SHEETS = frozenset({"À apporter"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -45,37 +47,43 @@ def read_session_data(sheets: Sequence[RawSheet]) -> LoadResult:
         for name in SHEET_ALIASES
         if name not in found and name not in OPTIONAL_SHEETS
     ]
-    empty = RawSheet("")
-    session, session_findings = read_session(found["Session"]) if "Session" in found else (None, ())
-    candidates, candidate_findings = read_candidates(found.get("Candidats", empty))
-    jurors, juror_findings = read_jurors(found.get("Jurys", empty))
-    steps, step_findings = read_steps(found.get("Déroulé", empty))
-    equipment, equipment_findings = read_equipment(found.get("Matériel", empty))
-    rooms, room_findings = read_rooms(found.get("Salles", empty))
-    items, item_findings = (
-        read_items_to_bring(found["À apporter"])
-        if "À apporter" in found
-        else (DEFAULT_ITEMS_TO_BRING, ())
+    session, session_findings = _read(found, "Session", read_session)
+    candidates, candidate_findings = _read(found, "Candidats", read_candidates)
+    jurors, juror_findings = _read(found, "Jurys", read_jurors)
+    steps, step_findings = _read(found, "Déroulé", read_steps)
+    equipment, equipment_findings = _read(found, "Matériel", read_equipment)
+    rooms, room_findings = _read(found, "Salles", read_rooms)
+    items, item_findings = _read(found, "À apporter", read_items_to_bring)
+    findings.extend(
+        (
+            *session_findings,
+            *candidate_findings,
+            *juror_findings,
+            *step_findings,
+            *equipment_findings,
+            *room_findings,
+            *item_findings,
+        )
     )
-    for name, sheet_findings in (
-        ("Session", session_findings),
-        ("Candidats", candidate_findings),
-        ("Jurys", juror_findings),
-        ("Déroulé", step_findings),
-        ("Matériel", equipment_findings),
-        ("Salles", room_findings),
-        ("À apporter", item_findings),
-    ):
-        if name in found:
-            findings.extend(sheet_findings)
     data = SessionData(
         session=session,
-        candidates=candidates,
-        jurors=jurors,
-        steps=steps,
-        equipment=equipment,
-        rooms=rooms,
-        items_to_bring=items,
+        candidates=candidates or (),
+        jurors=jurors or (),
+        steps=steps or (),
+        equipment=equipment or (),
+        rooms=rooms or (),
+        items_to_bring=items or DEFAULT_ITEMS_TO_BRING,
         present_sheets=frozenset(found),
     )
     return LoadResult(data, tuple(sorted_findings(findings)))
+
+
+def _read(
+    found: Mapping[str, RawSheet],
+    name: str,
+    reader: Callable[[RawSheet], tuple[T, tuple[Finding, ...]]],
+) -> tuple[T | None, tuple[Finding, ...]]:
+    """What `reader` makes of sheet `name`, or None when the workbook lacks it."""
+    if name not in found:
+        return None, ()
+    return reader(found[name])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.findings import Finding, error
 from docgen.model import Candidate, Company, Delivery
-from docgen.workbook import cells, choices
+from docgen.workbook import cells, choices, moments
 from docgen.workbook.raw import RawSheet
 from docgen.workbook.table import Record, optional, read_table, required
 
@@ -27,7 +27,7 @@ BIRTH_NAME = required("birth_name", "Nom de naissance", cells.text, "Nom", "Nom 
 USAGE_NAME = optional("usage_name", "Nom d'usage", cells.text, None, "Nom marital", "Nom usuel")
 FIRST_NAME = required("first_name", "Prénom", cells.text, "Prénoms")
 BIRTH_DATE = required(
-    "birth_date", "Date de naissance", cells.calendar_date, "Né le", "Née le", "Né(e) le"
+    "birth_date", "Date de naissance", moments.calendar_date, "Né le", "Née le", "Né(e) le"
 )
 BIRTH_PLACE = optional(
     "birth_place", "Lieu de naissance", cells.text, None, "Né à", "Ville de naissance"

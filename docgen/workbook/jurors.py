@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.findings import Finding
 from docgen.model import Company, Juror, JurorResponse
-from docgen.workbook import cells, choices
+from docgen.workbook import cells, choices, moments
 from docgen.workbook.raw import RawSheet
 from docgen.workbook.table import Record, optional, read_table, required
 
@@ -23,7 +23,7 @@ SIRET = optional("company_siret", "SIRET", cells.siret, None, "SIRET entreprise"
 HABILITATION_END = required(
     "habilitation_end",
     "Habilitation jusqu'au",
-    cells.calendar_date,
+    moments.calendar_date,
     "Habilité jusqu'au",
     "Fin d'habilitation",
     "Fin habilitation",
@@ -39,7 +39,7 @@ HABILITATED_TITLE = optional(
 AVAILABILITY = optional(
     "available_days",
     "Disponibilités",
-    cells.available_days,
+    moments.available_days,
     None,
     "Disponibilité",
     "Dates disponibles",

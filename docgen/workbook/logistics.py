@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docgen.findings import Finding
 from docgen.model import DEFAULT_ITEMS_TO_BRING, Equipment, Room, Step
-from docgen.workbook import cells, choices
+from docgen.workbook import cells, choices, moments
 from docgen.workbook.raw import RawSheet
 from docgen.workbook.table import optional, read_table, required
 
@@ -13,7 +13,7 @@ STEP_NAME = required("name", "Étape", cells.text, "Intitulé", "Libellé", "Nom
 NATURE = required("nature", "Nature", choices.step_nature)
 MODE = required("mode", "Mode", choices.step_mode, "Organisation")
 DURATION = required(
-    "duration_minutes", "Durée", cells.duration_minutes, "Durée en minutes", "Temps"
+    "duration_minutes", "Durée", moments.duration_minutes, "Durée en minutes", "Temps"
 )
 JURORS = optional(
     "jurors_required", "Jurés", cells.whole_number, 0, "Nombre de jurés", "Nb jurés", "Jurys"
@@ -52,7 +52,7 @@ AVAILABLE_QUANTITY = required(
 )
 STATE = required("state", "État", choices.equipment_state)
 CHECKED_ON = optional(
-    "checked_on", "Vérifié le", cells.calendar_date, None, "Date de vérification", "Vérifié"
+    "checked_on", "Vérifié le", moments.calendar_date, None, "Date de vérification", "Vérifié"
 )
 BROUGHT = optional(
     "brought_by_candidate",

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from docgen.findings import Finding, Location, error
 from docgen.model import Origin, Session
-from docgen.workbook import cells, choices
+from docgen.workbook import cells, choices, moments
 from docgen.workbook.headers import find_header_row, label_keys
 from docgen.workbook.raw import RawSheet
 from docgen.workbook.table import Column, optional, read_cell, required
@@ -34,14 +34,14 @@ CENTRE_ADDRESS = required("centre_address", "Adresse du centre", cells.text, "Ad
 POSTAL_CODE = required("postal_code", "Code postal", cells.session_postal_code, "CP")
 CITY = required("city", "Ville", cells.text, "Commune")
 EXAM_PLACE = optional("exam_place", "Lieu des épreuves", cells.text, None, "Lieu")
-START = required("start", "Date de début", cells.calendar_date, "Début des épreuves", "Début")
-END = required("end", "Date de fin", cells.calendar_date, "Fin des épreuves", "Fin")
+START = required("start", "Date de début", moments.calendar_date, "Début des épreuves", "Début")
+END = required("end", "Date de fin", moments.calendar_date, "Fin des épreuves", "Fin")
 OPENING = required(
-    "opening_time", "Heure d'ouverture", cells.time_of_day, "Heure d'ouverture de la session"
+    "opening_time", "Heure d'ouverture", moments.time_of_day, "Heure d'ouverture de la session"
 )
-DAY_START = optional("day_start", "Début de journée", cells.time_of_day, time(8, 30))
-DAY_END = optional("day_end", "Fin de journée", cells.time_of_day, time(17, 30))
-LUNCH = optional("lunch", "Pause déjeuner", cells.time_span, (time(12), time(13)), "Déjeuner")
+DAY_START = optional("day_start", "Début de journée", moments.time_of_day, time(8, 30))
+DAY_END = optional("day_end", "Fin de journée", moments.time_of_day, time(17, 30))
+LUNCH = optional("lunch", "Pause déjeuner", moments.time_span, (time(12), time(13)), "Déjeuner")
 EXPECTED = required(
     "expected_candidates", "Candidats prévus", cells.whole_number, "Nombre de candidats"
 )
@@ -53,27 +53,31 @@ MANAGER_EMAIL = optional(
     "manager_email", "Email du responsable", cells.text, None, "E-mail du responsable"
 )
 PLI_ORDERED = optional(
-    "pli_ordered", "Date de commande du pli", cells.calendar_date, None, "Commande du pli"
+    "pli_ordered", "Date de commande du pli", moments.calendar_date, None, "Commande du pli"
 )
 PLI_RECEIVED = optional(
-    "pli_received", "Date de réception du pli", cells.calendar_date, None, "Réception du pli"
+    "pli_received", "Date de réception du pli", moments.calendar_date, None, "Réception du pli"
 )
 CONVOCATIONS = optional(
     "convocations_validated",
     "Date de validation des convocations",
-    cells.calendar_date,
+    moments.calendar_date,
     None,
     "Validation des convocations",
 )
 INVITATIONS = optional(
     "invitations_sent",
     "Date d'envoi des invitations",
-    cells.calendar_date,
+    moments.calendar_date,
     None,
     "Envoi des invitations",
 )
 VALIDITY = optional(
-    "title_validity_end", "Fin de validité du titre", cells.calendar_date, None, "Validité du titre"
+    "title_validity_end",
+    "Fin de validité du titre",
+    moments.calendar_date,
+    None,
+    "Validité du titre",
 )
 FIELDS: tuple[Column[Any], ...] = (
     TITLE,
