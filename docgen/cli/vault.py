@@ -22,7 +22,7 @@ from docgen.vault import (
     vault_status,
     verify_vault,
 )
-from docgen.vault.store import local_text, remaining_text
+from docgen.vault.store import check_sources, local_text, remaining_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 ERASE_WARNING = (
@@ -207,6 +207,7 @@ def seal_command(
             "Attention : avec un seul gardien, une seule personne peut ouvrir les DTE.", err=True
         )
     opening = session_opening_of(session)
+    check_sources(files)
     secrets = _seal_secrets(key_files, custodians)
     code = new_recovery_code() if recovery else None
     name = _session_name(session)

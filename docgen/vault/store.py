@@ -217,6 +217,12 @@ def _read_source(path: Path) -> tuple[str, bytes, int]:
     return safe_pdf_name(path.name), data, check_pdf(data, label)
 
 
+def check_sources(sources: Sequence[Path]) -> None:
+    """Refuse unreadable, encrypted or page-less PDFs before anyone types a secret."""
+    for path in sources:
+        _read_source(path)
+
+
 def _check_secrets(secrets: Secrets) -> None:
     if not 1 <= len(secrets.custodians) <= 2 or not all(s.strip() for s in secrets.custodians):
         raise VaultError("Il faut une phrase secrète non vide par gardien (un ou deux gardiens).")
