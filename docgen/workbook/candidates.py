@@ -36,7 +36,7 @@ ADDRESS = required("address", "Adresse", cells.text, "Adresse postale")
 POSTAL_CODE = required("postal_code", "Code postal", cells.postal_code, "CP")
 CITY = required("city", "Ville", cells.text, "Commune", "Localité")
 EMAIL = optional("email", "Email", cells.text, None, "E-mail", "Mail", "Courriel", "Adresse e-mail")
-PHONE = optional("phone", "Téléphone", cells.text, None, "Tél", "Tel.", "Portable", "Mobile")
+PHONE = optional("phone", "Téléphone", cells.phone, None, "Tél", "Tel.", "Portable", "Mobile")
 ACCESS_ROUTE = optional("access_route", "Voie d'accès", choices.access_route, None, "Parcours")
 COMPANIES = optional(
     "companies", "Entreprises", cells.text_list, (), "Entreprise", "Employeurs", "Employeur"

@@ -170,6 +170,15 @@ def postal_code(value: object) -> str:
     return text(value)
 
 
+def phone(value: object) -> str:
+    """A phone number as typed; nine digits typed as a number get back their leading zero."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = text(value)
+        if re.fullmatch(r"[1-9]\d{8}", digits):
+            return "0" + digits
+    return text(value)
+
+
 def siret(value: object) -> str:
     """Fourteen digits; spaces, dots and dashes typed between them are dropped."""
     digits = re.sub(r"[\s.\-]", "", text(value))

@@ -47,7 +47,7 @@ EXPECTED = required(
 )
 MANAGER = optional("manager", "Responsable de session", cells.text, None, "Responsable")
 MANAGER_PHONE = optional(
-    "manager_phone", "Téléphone du responsable", cells.text, None, "Tél. du responsable"
+    "manager_phone", "Téléphone du responsable", cells.phone, None, "Tél. du responsable"
 )
 MANAGER_EMAIL = optional(
     "manager_email", "Email du responsable", cells.text, None, "E-mail du responsable"

@@ -88,6 +88,15 @@ def test_postal_codes_elsewhere_keep_what_was_typed() -> None:
     assert cells.postal_code(6000) == "06000"
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [(612345678, "0612345678"), (612345678.0, "0612345678"), ("06 12 34 56 78", "06 12 34 56 78"),
+     (33612345678, "33612345678")],
+)  # fmt: skip
+def test_phone_numbers_get_back_the_zero_excel_dropped(typed: object, expected: str) -> None:
+    assert cells.phone(typed) == expected
+
+
 def test_text_is_stripped_and_cleaned_but_keeps_what_people_type() -> None:
     assert cells.text("  Chaudronnerie & Fils <Sud> « l'atelier » 🔧 ") == (
         "Chaudronnerie & Fils <Sud> « l'atelier » 🔧"
@@ -111,6 +120,7 @@ PARSERS: list[Callable[[object], object]] = [
     cells.siret_list,
     cells.session_postal_code,
     cells.postal_code,
+    cells.phone,
     moments.time_span,
     moments.available_days,
     choices.civility,
