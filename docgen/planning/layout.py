@@ -115,7 +115,11 @@ def build_layout(
     )
     daily_last = tuple(s for i, s in enumerate(steps) if s.mode is StepMode.JOUR and i > first_body)
     body = tuple(steps[i] for i in body_positions)
-    candidates = tuple(sorted(data.candidates, key=candidate_key))
+    # Candidates with the same extra time share groups, so one slower member delays few groups;
+    # the slowest go first, so that their longer épreuves never end up on the last day.
+    candidates = tuple(
+        sorted(data.candidates, key=lambda c: (-c.extra_time_percent, *candidate_key(c)))
+    )
 
     rooms: dict[RoomType, tuple[Room, ...]] = {}
     for room in (*data.rooms, *extra_rooms):
@@ -136,9 +140,6 @@ def build_layout(
             if size <= 0:
                 problems.append((step, f"aucun candidat ne peut y être placé : {reason}"))
             group_size = min(group_size, max(size, 1))
-    if group_size > 0 and candidates:
-        groups = math.ceil(len(candidates) / group_size)
-        group_size = math.ceil(len(candidates) / groups)
 
     fixed, segments = _frame(session, tuple(days), opening, daily_first, daily_last, problems)
     durations = tuple(tuple(candidate_duration(step, c) for step in body) for c in candidates)

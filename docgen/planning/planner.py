@@ -14,6 +14,7 @@ from docgen.model import (
     Juror,
     JurorResponse,
     Room,
+    RoomType,
     Session,
     SessionData,
     Step,
@@ -29,6 +30,7 @@ from docgen.planning.pool import (
     index_conflicts,
     juror_key,
     pair_is_clean,
+    popcount,
 )
 from docgen.planning.scheduler import Attempt, Placed, Scheduler
 from docgen.planning.timeline import Piece, as_datetime, day_of
@@ -43,6 +45,15 @@ class Jury:
     conflicts: ConflictIndex
     pairs: list[tuple[int, int]]
     excluded: list[tuple[Juror, str]]
+
+    @property
+    def present_by_day(self) -> list[int]:
+        """For each day, the bits of the jurors available that day."""
+        days = max((mask.bit_length() for mask in self.day_masks), default=0)
+        return [
+            sum(1 << bit for bit, mask in enumerate(self.day_masks) if mask >> day & 1)
+            for day in range(days)
+        ]
 
 
 def _jury(data: SessionData, session: Session, layout: Layout) -> Jury:
@@ -62,20 +73,6 @@ def _jury(data: SessionData, session: Session, layout: Layout) -> Jury:
     return Jury(pool, day_masks, conflicts, form_pairs(day_masks, conflicts.masks), excluded)
 
 
-def _can_have_pair(jury: Jury, conflict_mask: int) -> bool:
-    """Two jurors without conflict with the candidate share a day of the session."""
-    days = max(mask.bit_length() for mask in jury.day_masks) if jury.day_masks else 0
-    for day in range(days):
-        clean = sum(
-            1
-            for bit, mask in enumerate(jury.day_masks)
-            if mask >> day & 1 and not conflict_mask >> bit & 1
-        )
-        if clean >= 2:
-            return True
-    return False
-
-
 def _choose_pairs(jury: Jury, count: int, needing: Sequence[int]) -> list[tuple[int, int]]:
     """The first `count` pairs, plus the first clean pair of any candidate they leave uncovered."""
     chosen = list(jury.pairs[:count])
@@ -90,23 +87,23 @@ def _choose_pairs(jury: Jury, count: int, needing: Sequence[int]) -> list[tuple[
 
 
 def _attempt(
-    layout: Layout, jury: Jury, pairs: Sequence[tuple[int, int]], without: frozenset[int]
+    layout: Layout,
+    jury: Jury,
+    pairs: Sequence[tuple[int, int]],
+    without: frozenset[int],
+    throttle: bool = True,
 ) -> Attempt:
-    result = Attempt()
-    for throttle in (True, False):
-        result = Scheduler(
-            layout,
-            jury.day_masks,
-            jury.conflicts.trainer_masks,
-            jury.conflicts.masks,
-            pairs,
-            without,
-            throttle,
-        ).run()
-        if result.fits:
-            _place_closing(layout, jury, pairs, result)
-        if result.fits:
-            return result
+    result = Scheduler(
+        layout,
+        jury.day_masks,
+        jury.conflicts.trainer_masks,
+        jury.conflicts.masks,
+        pairs,
+        without,
+        throttle,
+    ).run()
+    if result.fits:
+        _place_closing(layout, jury, pairs, result)
     return result
 
 
@@ -224,12 +221,15 @@ class _Planner:
         layout, jury = self.layout, self.jury
         without: set[int] = set()
         if self.needs_jury and layout.candidates:
-            if len(jury.jurors) < 2:
+            if len(jury.jurors) < 2 or not jury.pairs:
                 self.findings.append(self._too_few_jurors())
                 without = set(range(len(layout.candidates)))
             else:
+                present = jury.present_by_day
                 for candidate, mask in enumerate(jury.conflicts.masks):
-                    if not _can_have_pair(jury, mask) or not any(
+                    if not mask:
+                        continue
+                    if not any(popcount(p & ~mask) >= 2 for p in present) or not any(
                         pair_is_clean(pair, mask) for pair in jury.pairs
                     ):
                         without.add(candidate)
@@ -239,46 +239,42 @@ class _Planner:
         bound = lower_bound(layout, frozen) if self.needs_jury else 0
         most = len(jury.pairs) if self.needs_jury and needing else 0
 
-        full_pairs = _choose_pairs(jury, most, needing)
-        best = _attempt(layout, jury, full_pairs, frozen)
-        if not best.fits:
-            self.findings.append(self._diagnose(best, full_pairs, frozen))
-            return self._plan(best, full_pairs, bound)
-
-        chosen_pairs = full_pairs
         failures: dict[int, Attempt] = {}
-        if most:
 
-            def feasible(count: int) -> Attempt:
-                pairs = _choose_pairs(jury, count, needing)
-                found = _attempt(layout, jury, pairs, frozen)
-                if not found.fits:
-                    failures[count] = found
-                return found
+        def trial(count: int, throttle: bool = True) -> tuple[Attempt, list[tuple[int, int]]]:
+            pairs = _choose_pairs(jury, count, needing)
+            found = _attempt(layout, jury, pairs, frozen, throttle)
+            if not found.fits:
+                failures[count] = found
+            return found, pairs
 
-            low = max(bound, 1)
-            found_count = most
-            for count in (low, low + 1):
-                if count >= most:
+        # Gallop up from the lower bound (bound, +1, +2, +4…), then bisect back down.
+        count = min(max(bound, 1), most) if most else 0
+        increment, last_failure = 1, count - 1
+        while True:
+            best, chosen = trial(count)
+            if best.fits:
+                break
+            last_failure = count
+            if count >= most:
+                best, chosen = trial(most, throttle=False)
+                if best.fits:
                     break
-                trial = feasible(count)
-                if trial.fits:
-                    found_count = count
-                    best, chosen_pairs = trial, _choose_pairs(jury, count, needing)
-                    break
+                self.findings.append(self._diagnose(best, chosen, frozen))
+                return self._plan(best, chosen, bound)
+            count = min(most, count + increment)
+            increment *= 2
+        low, high = last_failure + 1, count
+        while low < high:
+            middle = (low + high) // 2
+            found, pairs = trial(middle)
+            if found.fits:
+                high, best, chosen = middle, found, pairs
             else:
-                low, high = low + 2, most
-                while low < high:
-                    middle = (low + high) // 2
-                    trial = feasible(middle)
-                    if trial.fits:
-                        high = middle
-                        best, chosen_pairs = trial, _choose_pairs(jury, middle, needing)
-                    else:
-                        low = middle + 1
-                found_count = high
-            self._explain(found_count, bound, failures, chosen_pairs, needing)
-        return self._plan(best, chosen_pairs, bound)
+                low = middle + 1
+        if most:
+            self._explain(high, bound, failures, chosen, needing)
+        return self._plan(best, chosen, bound)
 
     # Findings and notes -------------------------------------------------------------------
 
@@ -287,11 +283,16 @@ class _Planner:
         detail = f" Jurés écartés : {excluded}." if excluded else ""
         return error(
             "jury-insufficient",
-            f"Il faut au moins deux jurés disponibles pour évaluer les candidats ; "
-            f"{len(self.jury.jurors)} juré(s) peuvent siéger.{detail} "
+            "Il faut au moins deux jurés disponibles le même jour pour évaluer les candidats ; "
+            f"{len(self.jury.jurors)} juré(s) peuvent siéger{self._no_common_day()}.{detail} "
             "Invitez d'autres jurés habilités et notez leurs disponibilités dans l'onglet Jurys.",
             self._jurys_sheet(),
         )
+
+    def _no_common_day(self) -> str:
+        if len(self.jury.jurors) < 2:
+            return ""
+        return ", mais jamais deux le même jour"
 
     def _jurys_sheet(self) -> Location:
         sheets = {j.origin.sheet for j in self.data.jurors if j.origin.sheet}
@@ -348,11 +349,12 @@ class _Planner:
         if self.needs_jury and self._fits_with_extra_pair(pairs, without):
             remedies.append("un binôme de jurés de plus, disponible toute la session")
             jury_short = True
-        if step.room_type is not None:
-            room = self._spare_room(step)
+        kinds = [step.room_type, *(s.room_type for s in self.layout.body)]
+        for kind in dict.fromkeys(k for k in kinds if k is not None):
+            room = self._spare_room(kind)
             layout = build_layout(self.data, self.session, self.layout.days, (room,))
-            if not layout.problems and _attempt(layout, self.jury, pairs, without).fits:
-                remedies.append(f"une salle « {step.room_type.value} » de plus")
+            if not layout.problems and _attempt(layout, self.jury, pairs, without, False).fits:
+                remedies.append(f"une salle « {kind.value} » de plus")
         extended = self._with_extra_day()
         if extended is not None:
             layout, jury = extended
@@ -361,7 +363,7 @@ class _Planner:
                 len(jury.pairs),
                 [c for c in range(len(layout.candidates)) if c not in without],
             )
-            if _attempt(layout, jury, more, without).fits:
+            if _attempt(layout, jury, more, without, False).fits:
                 remedies.append(
                     f"un jour de session de plus (le {layout.days[-1]:%d/%m/%Y}, avec des jurés "
                     "disponibles ce jour-là)"
@@ -404,13 +406,12 @@ class _Planner:
             [*jury.pairs, (count, count + 1)],
             jury.excluded,
         )
-        return _attempt(self.layout, bigger, [*pairs, (count, count + 1)], without).fits
+        return _attempt(self.layout, bigger, [*pairs, (count, count + 1)], without, False).fits
 
-    def _spare_room(self, step: Step) -> Room:
-        assert step.room_type is not None
-        rooms = self.layout.rooms.get(step.room_type, ())
+    def _spare_room(self, kind: RoomType) -> Room:
+        rooms = self.layout.rooms.get(kind, ())
         capacity = max((room.capacity for room in rooms), default=1)
-        return Room("Salle supplémentaire", step.room_type, capacity, confidential=True)
+        return Room("Salle supplémentaire", kind, capacity, confidential=True)
 
     def _with_extra_day(self) -> tuple[Layout, Jury] | None:
         extra = self.layout.days[-1] + timedelta(days=1)

@@ -34,6 +34,10 @@ class Attempt:
         return self.failure is None
 
 
+SHORTLIST = 3
+"""How many of the soonest-free pairs are tried in full for a candidate."""
+
+
 class NoTimeError(Exception):
     """The step finds no time before the end of the session."""
 
@@ -46,11 +50,28 @@ Placements = list[tuple[int, tuple[Piece, ...], Room | None]]
 """(body step position, pieces, room) for each step of a block."""
 
 
+def balanced_groups(count: int, largest: int) -> list[list[int]]:
+    """`count` candidates in the fewest groups of at most `largest`, sizes differing by one."""
+    if count == 0:
+        return []
+    number = -(-count // max(largest, 1))
+    small, extra = divmod(count, number)
+    groups: list[list[int]] = []
+    start = 0
+    for index in range(number):
+        size = small + (1 if index < extra else 0)
+        groups.append(list(range(start, start + size)))
+        start += size
+    return groups
+
+
 def _spread(placements: Placements) -> set[int]:
     return {day_of(piece[0]) for _, pieces, _ in placements for piece in pieces}
 
 
 def _days_of(pieces: Sequence[Piece]) -> int:
+    if len(pieces) == 1:
+        return 1 << day_of(pieces[0][0])
     mask = 0
     for start, _ in pieces:
         mask |= 1 << day_of(start)
@@ -90,16 +111,20 @@ class Scheduler:
                 self.room_busy.setdefault(room.name, Busy())
         start = layout.working.segments[0].start if layout.working.segments else 0
         self.ready = [start] * count
+        # Supervisors come from outside the pairs first: the pairs are the scarce resource.
         paired = [j for pair in self.pairs for j in pair]
         others = [j for j in range(len(day_masks)) if j not in set(paired)]
-        self.supervisor_order = paired + others
+        self.supervisor_order = others + paired
+        self._rooms_cache: dict[tuple[int, int], tuple[Room, ...] | None] = {}
         self.attempt = Attempt()
+        working = layout.working
+        self.buffer = max((working.day_minutes(day) for day in range(len(layout.days))), default=0)
 
     def run(self) -> Attempt:
         layout = self.layout
-        size = layout.group_size if layout.has_collective else 1
-        order = list(range(len(layout.candidates)))
-        groups = [order[i : i + size] for i in range(0, len(order), size)]
+        groups = balanced_groups(len(layout.candidates), layout.group_size)
+        if not layout.has_collective:
+            groups = [[candidate] for candidate in range(len(layout.candidates))]
         for position, group in enumerate(groups):
             try:
                 self._run_group(group)
@@ -129,8 +154,13 @@ class Scheduler:
                 self._individual_block(candidate, index, end)
             index = end
 
-    def _throttle_from(self, index: int) -> int:
-        """Start the group's collective steps so they end about when a pair is free."""
+    def _throttle_from(self, index: int, size: int) -> int:
+        """Start a group's first collective steps so that its members wait about a day at most.
+
+        The group's members can start their individual steps when pairs become free: the
+        `size`-th soonest free pair says when the last of them can. Starting the collective steps
+        one working day before that keeps a day of candidates ready for the pairs, and no more.
+        """
         if not self.throttle or index != 0 or not self.pairs:
             return 0
         body = self.layout.body
@@ -140,17 +170,24 @@ class Scheduler:
         if leading == len(body):
             return 0
         lead = sum(step.duration_minutes for step in body[:leading])
-        free = min(
+        free = sorted(
             max(self.juror_busy[a].last_end, self.juror_busy[b].last_end) for a, b in self.pairs
         )
-        return self.layout.working.back_by(free, lead)
+        moment = free[min(size, len(free)) - 1]
+        return self.layout.working.back_by(moment, lead + self.buffer)
 
     def _rooms_for(self, step: Step, size: int) -> tuple[Room, ...] | None:
-        if step.room_type is None:
-            return None
-        return tuple(
-            room for room in self.layout.rooms.get(step.room_type, ()) if room.capacity >= size
-        )
+        key = (id(step), size)
+        if key not in self._rooms_cache:
+            found = None
+            if step.room_type is not None:
+                found = tuple(
+                    room
+                    for room in self.layout.rooms.get(step.room_type, ())
+                    if room.capacity >= size
+                )
+            self._rooms_cache[key] = found
+        return self._rooms_cache[key]
 
     def _free_room(self, rooms: tuple[Room, ...], pieces: Sequence[Piece]) -> Room | int:
         """A free room, or the earliest moment one may be free."""
@@ -182,7 +219,7 @@ class Scheduler:
         supervisors = [j for j in self.supervisor_order if not trainers >> j & 1]
         supervisors.sort(key=lambda j: conflicted >> j & 1)
         needed = step.jurors_required
-        moment = max(max(self.ready[c] for c in group), self._throttle_from(index))
+        moment = max(max(self.ready[c] for c in group), self._throttle_from(index, len(group)))
         shorter = sorted({self.layout.durations[c][index] for c in group} - {duration})
         while True:
             pieces = self._fit(moment, duration)
@@ -232,10 +269,16 @@ class Scheduler:
     def _choose_pair(self, candidate: int, positions: list[int]) -> tuple[int, Placements]:
         """The conflict-free pair that ends the candidate's individual steps earliest."""
         mask = self.conflict_masks[candidate]
+        ready = self.ready[candidate]
+        clean = [
+            (max(ready, self.juror_busy[a].last_end, self.juror_busy[b].last_end), number)
+            for number, (a, b) in enumerate(self.pairs)
+            if not (mask >> a & 1 or mask >> b & 1)
+        ]
+        # Only the pairs free soonest are tried in full: trying all of them costs too much.
+        clean.sort()
         best: tuple[int, int, Placements] | None = None
-        for number, (a, b) in enumerate(self.pairs):
-            if mask >> a & 1 or mask >> b & 1:
-                continue
+        for _, number in clean[:SHORTLIST]:
             try:
                 placements = self._place_block(candidate, positions, number)
             except NoTimeError:
@@ -244,7 +287,9 @@ class Scheduler:
             if best is None or end < best[0]:
                 best = (end, number, placements)
         if best is None:
-            raise NoTimeError("aucun binôme sans conflit n'a encore de créneau libre")
+            raise NoTimeError(
+                "aucun binôme sans conflit n'a plus de créneau libre avant la fin de la session"
+            )
         return best[1], best[2]
 
     def _individual_block(self, candidate: int, first: int, end: int) -> None:
@@ -342,21 +387,33 @@ class Scheduler:
         duration = self.layout.durations[candidate][index]
         jurors = self._jurors_for(step, pair)
         rooms = self._rooms_for(step, 1)
-        present = step.candidate_present
+        if rooms and pair is not None:
+            # Each pair starts with its own room, so that rooms are rarely tried in vain.
+            turn = pair % len(rooms)
+            rooms = rooms[turn:] + rooms[:turn]
+        candidate_busy = self.candidate_busy[candidate] if step.candidate_present else None
+        juror_busy = [self.juror_busy[j] for j in jurors]
+        juror_days = [self.day_masks[j] for j in jurors]
+        fit = self.layout.working.fit
         while True:
-            pieces = self._fit(moment, duration)
+            pieces = fit(moment, duration)
+            if pieces is None:
+                raise NoTimeError("plus de créneau libre avant la fin de la session")
             days = _days_of(pieces)
-            if any(self.day_masks[j] & days != days for j in jurors):
+            if any(mask & days != days for mask in juror_days):
                 moment = _next_day(pieces)
                 continue
-            if present:
-                busy_until = self.candidate_busy[candidate].conflict_end_any(pieces)
+            if candidate_busy is not None:
+                busy_until = candidate_busy.conflict_end_any(pieces)
                 if busy_until is not None:
                     moment = busy_until
                     continue
-            waits = [self.juror_busy[j].conflict_end_any(pieces) for j in jurors]
-            latest = max((w for w in waits if w is not None), default=None)
-            if latest is not None:
+            latest = -1
+            for busy in juror_busy:
+                wait = busy.conflict_end_any(pieces)
+                if wait is not None and wait > latest:
+                    latest = wait
+            if latest >= 0:
                 moment = latest
                 continue
             if rooms is None:

@@ -95,11 +95,13 @@ class WorkingTime:
         return sum(max(0, seg.end - max(seg.start, moment)) for seg in self.segments)
 
     def minutes_between(self, start: int, end: int) -> int:
-        return sum(
-            max(0, min(seg.end, end) - max(seg.start, start))
-            for seg in self.segments
-            if seg.end > start and seg.start < end
-        )
+        total = 0
+        index = max(0, bisect_right(self._starts, start) - 1)
+        while index < len(self.segments) and self.segments[index].start < end:
+            seg = self.segments[index]
+            total += max(0, min(seg.end, end) - max(seg.start, start))
+            index += 1
+        return total
 
     def back_by(self, moment: int, minutes: int) -> int:
         """The moment `minutes` usable minutes before `moment` (the start of time if none)."""
@@ -187,6 +189,8 @@ class Busy:
         return None
 
     def conflict_end_any(self, pieces: Sequence[Piece]) -> int | None:
+        if len(pieces) == 1:
+            return self.conflict_end(pieces[0][0], pieces[0][1])
         for start, end in pieces:
             found = self.conflict_end(start, end)
             if found is not None:
