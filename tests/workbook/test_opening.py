@@ -101,3 +101,59 @@ def test_every_refusal_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "session.xlsx"
     path.write_text("a;b\n", encoding="utf-8")
     assert str(path) in refusal(path)
+
+
+def with_cell_xml(path: Path, target: Path, old: bytes, new: bytes) -> Path:
+    """A copy of the workbook at `path` whose first sheet has `old` XML replaced by `new`."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in content
+                content = content.replace(old, new)
+            copy.writestr(item, content)
+    return target
+
+
+def test_a_formula_gives_the_value_excel_computed(
+    make_workbook: MakeWorkbook, tmp_path: Path
+) -> None:
+    path = with_cell_xml(
+        make_workbook(),
+        tmp_path / "formula.xlsx",
+        b'<c r="B17" t="n"><v>3</v></c>',
+        b'<c r="B17"><f>1+2</f><v>3</v></c>',
+    )
+    loaded = load_workbook_file(path)
+    assert loaded.findings == ()
+    assert loaded.data.session is not None
+    assert loaded.data.session.expected_candidates == 3
+
+
+def test_a_formula_never_computed_reads_as_empty(
+    make_workbook: MakeWorkbook, tmp_path: Path
+) -> None:
+    path = with_cell_xml(
+        make_workbook(),
+        tmp_path / "uncomputed.xlsx",
+        b'<c r="B17" t="n"><v>3</v></c>',
+        b'<c r="B17"><f>1+2</f></c>',
+    )
+    loaded = load_workbook_file(path)
+    assert [(f.code, f.location.cell) for f in loaded.findings] == [
+        ("missing-value", "Session!B17")
+    ]
+
+
+def test_a_wrong_sheet_size_written_by_another_tool_is_ignored(
+    make_workbook: MakeWorkbook, tmp_path: Path
+) -> None:
+    path = with_cell_xml(
+        make_workbook(),
+        tmp_path / "sized.xlsx",
+        b'<dimension ref="A1:B25"/>',
+        b'<dimension ref="A1"/>',
+    )
+    loaded = load_workbook_file(path)
+    assert loaded.findings == ()
+    assert loaded.data.session is not None
