@@ -92,9 +92,9 @@ def read_candidates(sheet: RawSheet) -> tuple[tuple[Candidate, ...], tuple[Findi
     findings = list(table.findings)
     candidates: list[Candidate] = []
     first_rows: dict[str, int] = {}
-    for record in table.records:
+    for record in table.rows:
         number = record[NUMBER]
-        if number in first_rows:
+        if number is not None and number in first_rows:
             findings.append(
                 error(
                     "duplicate-candidate",
@@ -104,7 +104,10 @@ def read_candidates(sheet: RawSheet) -> tuple[tuple[Candidate, ...], tuple[Findi
                 )
             )
             continue
-        first_rows[number] = record.row
+        if number is not None:
+            first_rows[number] = record.row
+        if not record.complete:
+            continue
         companies, company_findings = _companies(record)
         findings.extend(company_findings)
         candidates.append(

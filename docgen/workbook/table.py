@@ -56,8 +56,11 @@ class Record:
     row: int
     values: Mapping[Column[Any], Any]
     origin: Origin
+    complete: bool = True
+    """Every required cell was read; incomplete records are never turned into the model."""
 
     def __getitem__(self, column: Column[T]) -> T:
+        """The column's value; in an incomplete record an unread required value is None."""
         return cast(T, self.values.get(column, column.default))
 
     def locate(self, column: Column[Any]) -> Location:
@@ -93,14 +96,20 @@ def read_cell(column: Column[Any], value: object, location: Location) -> CellRea
 
 @dataclass(frozen=True)
 class TableRead:
-    records: tuple[Record, ...] = ()
+    rows: tuple[Record, ...] = ()
+    """Every row holding a value, complete or not (to spot duplicates among all typed rows)."""
     findings: tuple[Finding, ...] = ()
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """The rows whose required cells could all be read."""
+        return tuple(record for record in self.rows if record.complete)
 
 
 def read_table(sheet: RawSheet, name: str, columns: Sequence[Column[Any]]) -> TableRead:
     """Every record of a one-row-per-record sheet named `name` in findings.
 
-    Records with an empty or unreadable required cell are left out; their findings are kept.
+    Records with an empty or unreadable required cell are marked incomplete, with their findings.
     """
     header = find_header_row(sheet, {column: column.spellings for column in columns})
     findings: list[Finding] = []
@@ -146,6 +155,5 @@ def read_table(sheet: RawSheet, name: str, columns: Sequence[Column[Any]]) -> Ta
             complete = complete and read.readable
             if read.finding:
                 findings.append(read.finding)
-        if complete:
-            records.append(Record(row_number, values, origin))
+        records.append(Record(row_number, values, origin, complete))
     return TableRead(tuple(records), tuple(findings))

@@ -375,6 +375,20 @@ def test_a_duplicate_candidate_number(make_workbook: MakeWorkbook) -> None:
     assert [candidate.first_name for candidate in loaded.data.candidates] == ["Karim", "Sophie"]
 
 
+def test_a_duplicate_number_counts_even_on_a_row_with_other_problems(
+    make_workbook: MakeWorkbook,
+) -> None:
+    sheets = tidy_session_rows()
+    set_cell(sheets, "Candidats", 0, "Civilité", "Dr")
+    set_cell(sheets, "Candidats", 2, "N° candidat", "2245401")
+    loaded = load_workbook_file(make_workbook(sheets))
+    assert cells_of(loaded.findings) == [
+        ("invalid-value", "Candidats!B2"),
+        ("duplicate-candidate", "Candidats!A4"),
+    ]
+    assert [candidate.number for candidate in loaded.data.candidates] == ["2245402"]
+
+
 @pytest.mark.parametrize(
     ("champ", "typed", "cell"),
     [
