@@ -14,7 +14,7 @@ EXCEL_ERRORS = frozenset(
 _CONTROL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-_WHOLE = re.compile(r"(\d[\d  ]*)(?:[.,]0+)?")
+_WHOLE = re.compile(r"(\d{1,3}(?:[  ]\d{3})+|\d+)(?:[.,]0+)?")
 _LIST_SEPARATOR = re.compile(r"[;\n]")
 
 

@@ -107,7 +107,7 @@ class TableRead:
 
 
 def read_table(sheet: RawSheet, name: str, columns: Sequence[Column[Any]]) -> TableRead:
-    """Every record of a one-row-per-record sheet named `name` in findings.
+    """The records of a one-row-per-record sheet, reported as sheet `name`, and their findings.
 
     Records with an empty or unreadable required cell are marked incomplete, with their findings.
     """
