@@ -47,12 +47,13 @@ def discard(path: Path) -> None:
         path.unlink()
 
 
-def write_temp(directory: Path, label: str, data: bytes) -> Path:
-    """`data` in a synced exclusive temp file of `directory`; nothing is left on failure."""
+def write_temp(directory: Path, label: str, *parts: bytes) -> Path:
+    """`parts` in a synced exclusive temp file of `directory`; nothing is left on failure."""
     path, fd = create_exclusive(directory, label)
     try:
         try:
-            write_all(fd, data)
+            for data in parts:
+                write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

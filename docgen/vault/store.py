@@ -28,7 +28,7 @@ from docgen.vault.format import (
     custodian_wrap,
     decrypt_payload,
     read_header,
-    seal_bytes,
+    seal_parts,
     unwrap_file_key,
 )
 from docgen.vault.journal import ChainReport, Journal
@@ -299,9 +299,13 @@ def _seal_one(
         sealed_at=vault.at.isoformat(),
         wraps=(),
     )
-    blob = seal_bytes(header, data, random_source.token_bytes(KEY_SIZE), wrap_keys)
+    parts = seal_parts(header, data, random_source.token_bytes(KEY_SIZE), wrap_keys)
+    ciphertext_sha256 = hashlib.sha256()
+    for part in parts:
+        ciphertext_sha256.update(part)
+    plaintext_sha256 = hashlib.sha256(data).hexdigest()
     try:
-        temp = write_temp(vault.directory, f"{file}.{generation}", blob)
+        temp = write_temp(vault.directory, f"{file}.{generation}", *parts)
     except OSError as exc:
         raise VaultError(
             f"Impossible d'écrire dans le coffre {vault.directory} ({exc.strerror}) : « {name} » "
@@ -309,7 +313,7 @@ def _seal_one(
             "puis recommencez."
         ) from exc
     try:
-        _verify_temp(temp, data, secrets, cache)
+        _verify_temp(temp, plaintext_sha256, secrets, cache)
         vault.log(
             "seal",
             file=file,
@@ -318,8 +322,8 @@ def _seal_one(
             generation=generation,
             size=len(data),
             pages=pages,
-            sha256=hashlib.sha256(data).hexdigest(),
-            ciphertext_sha256=hashlib.sha256(blob).hexdigest(),
+            sha256=plaintext_sha256,
+            ciphertext_sha256=ciphertext_sha256.hexdigest(),
             opening=opening.isoformat(),
             custodians=len(secrets.custodians),
             recovery=secrets.recovery is not None,
@@ -337,17 +341,17 @@ def _seal_one(
     return records(vault.report)[file]
 
 
-def _verify_temp(temp: Path, data: bytes, secrets: Secrets, cache: KeyCache) -> None:
-    """Decrypt what is on disk, in memory, with the custodians' secrets: it must give `data`."""
-    plain: list[bytes] = []
+def _verify_temp(temp: Path, sha256: str, secrets: Secrets, cache: KeyCache) -> None:
+    """Decrypt what is on disk, in memory, with the custodians' secrets: it must give `sha256`."""
+    digest = hashlib.sha256()
     try:
         with temp.open("rb") as stream:
             sealed = read_header(stream)
             key = unwrap_file_key(sealed, Secrets(secrets.custodians), cache)
-            decrypt_payload(sealed, key, stream, plain.append)
+            decrypt_payload(sealed, key, stream, digest.update)
     except (SealError, OSError) as exc:
         raise VaultError(
             f"Le fichier scellé ne se relit pas ({exc}) : rien n'a été scellé."
         ) from exc
-    if b"".join(plain) != data:
+    if digest.hexdigest() != sha256:
         raise VaultError("Le fichier scellé ne redonne pas l'original : rien n'a été scellé.")
