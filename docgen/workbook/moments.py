@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from docgen.workbook.cells import CellValueError, clean_text, fold, non_negative, text_list
+from docgen.workbook.cells import CellValueError, clean_text, fold, non_negative, text
 
 _MONTHS = {
     "janvier": 1,
@@ -35,6 +35,7 @@ _HOURS_MINUTES = re.compile(
 )
 _MINUTES = re.compile(r"(\d+)\s*(?:min|mn|minutes?|m)?")
 _SPAN_SEPARATOR = re.compile(r"\s*(?:[-–—]|\sà\s|\sa\s)\s*")
+_DAYS_SEPARATOR = re.compile(r"[;\n,]")
 _LONGEST_RANGE = 366
 _ALL_DAYS = frozenset({"toutes", "tous", "toutes les dates", "tous les jours", "toute la session"})
 
@@ -120,7 +121,8 @@ def duration_minutes(value: object) -> int:
     if isinstance(value, datetime):
         # Excel durations of a day or more come back as dates just after the 1900 epoch.
         if value < datetime(1900, 3, 1):
-            return round((value - datetime(1899, 12, 31)).total_seconds() / 60)
+            elapsed = round((value - datetime(1899, 12, 31)).total_seconds() / 60)
+            return non_negative(elapsed, expected)
         raise CellValueError(expected)
     if isinstance(value, time):
         return value.hour * 60 + value.minute + round(value.second / 60)
@@ -173,7 +175,8 @@ def available_days(value: object) -> frozenset[date] | None:
     if fold(clean_text(value)).rstrip(".") in _ALL_DAYS:
         return None
     days: set[date] = set()
-    for item in text_list(value):
+    # Dates hold no comma, so a comma is one more list separator here, as people write lists.
+    for item in filter(None, (item.strip() for item in _DAYS_SEPARATOR.split(text(value)))):
         tokens = _DATE_TOKEN.findall(item)
         if not 1 <= len(tokens) <= 2 or not _RANGE_GLUE.fullmatch(fold(_DATE_TOKEN.sub(" ", item))):
             raise CellValueError(expected)

@@ -82,9 +82,12 @@ def test_durations(typed: object) -> None:
 def test_long_durations() -> None:
     assert moments.duration_minutes("4h") == 240
     assert moments.duration_minutes(timedelta(hours=26)) == 26 * 60
+    assert moments.duration_minutes(datetime(1900, 1, 1, 1, 30)) == 25 * 60 + 30  # Excel's 1.0625
 
 
-@pytest.mark.parametrize("typed", ["1h75", "une heure", -5, True, 90.5])
+@pytest.mark.parametrize(
+    "typed", ["1h75", "une heure", -5, True, 90.5, datetime(1850, 1, 1), datetime(2027, 3, 15)]
+)
 def test_not_durations(typed: object) -> None:
     with pytest.raises(CellValueError, match="durée"):
         moments.duration_minutes(typed)
@@ -114,6 +117,7 @@ def test_not_lunch_breaks(typed: object) -> None:
         ("du 15/03/2027 au 16/03/2027", {date(2027, 3, 15), date(2027, 3, 16)}),
         ("2027-03-15 - 2027-03-16", {date(2027, 3, 15), date(2027, 3, 16)}),
         ("15/03/2027; 17/03/2027", {date(2027, 3, 15), date(2027, 3, 17)}),
+        ("15/03/2027, 17/03/2027", {date(2027, 3, 15), date(2027, 3, 17)}),
         ("15/03/27\n17/03/27", {date(2027, 3, 15), date(2027, 3, 17)}),
     ],
 )
