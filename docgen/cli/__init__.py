@@ -22,7 +22,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ABORTED = 0, 1, 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class FrenchDate(click.ParamType):
+class FrenchDate(click.ParamType[date, Any]):
     """A date typed as `2027-03-15` or `15/03/2027`."""
 
     name = "date"

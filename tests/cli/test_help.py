@@ -1,0 +1,39 @@
+"""Every command explains itself in French and is documented in the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths: list[tuple[str, ...]] = []
+    for name, command in sorted(group.commands.items()):
+        paths.append((*prefix, name))
+        if isinstance(command, click.Group):
+            paths.extend(command_paths(command, (*prefix, name)))
+    return paths
+
+
+@pytest.mark.parametrize("path", command_paths(main), ids=" ".join)
+def test_every_command_has_french_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    summary = result.output.split("\n\n")[1].strip()
+    assert any(
+        word in summary.lower()
+        for word in (" le ", " la ", " les ", " un ", " une ", " des ", "écrit", "vérifie")
+    )
+
+
+@pytest.mark.parametrize("path", command_paths(main), ids=" ".join)
+def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
+    assert f"docgen {' '.join(path)}" in README
