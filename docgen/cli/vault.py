@@ -258,6 +258,10 @@ def status_command(session: Path | None, output: str, vault_root: Path) -> None:
     at = clock()
     shown = []
     for name, directory in _sessions(vault_root, session):
+        if not directory.is_dir():
+            raise VaultError(
+                f"Aucun coffre pour la session « {name} » ({directory}) : rien n'est scellé."
+            )
         status = vault_status(directory, name)
         shown.append(
             {

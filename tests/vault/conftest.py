@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -46,6 +46,7 @@ class Bench:
     root: Path
     clock: Clock
     source: Path
+    opened: set[Path] = field(default_factory=set)
 
     @property
     def vault(self) -> Path:
@@ -73,9 +74,11 @@ class Bench:
         opening: datetime = OPENING,
         ask: Callable[[int], Secrets] | None = None,
     ) -> list[OpenedFile]:
-        return open_vault(
+        result = open_vault(
             self.vault, SESSION, opening, self.out, ask or (lambda _: secrets), now=self.clock
         )
+        self.opened |= {path for item in result for path in (item.original, item.print_copy)}
+        return result
 
     def files_holding_marker(self) -> list[Path]:
         """Every file under the vault and output folders whose bytes contain MARKER."""
@@ -92,4 +95,7 @@ def bench(tmp_path: Path) -> Iterator[Bench]:
     source_dir.mkdir()
     source = source_dir / "DTE jury.pdf"
     source.write_bytes(marked_pdf())
-    yield Bench(tmp_path, Clock(OPENING - timedelta(days=10)), source)
+    made = Bench(tmp_path, Clock(OPENING - timedelta(days=10)), source)
+    yield made
+    # Whatever failed during the test, the plaintext is only where a successful open put it.
+    assert {p for p in made.files_holding_marker() if p.exists()} <= made.opened

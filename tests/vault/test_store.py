@@ -321,3 +321,30 @@ def test_open_refuses_a_vault_of_another_session(bench: Bench) -> None:
     bench.clock.now = OPENING
     with pytest.raises(VaultError, match="appartient à la session"):
         open_vault(bench.vault, "autre", OPENING, bench.out, never_asked, now=bench.clock)
+
+
+def test_a_second_process_is_refused_while_the_first_holds_the_vault(bench: Bench) -> None:
+    import subprocess
+    import sys
+
+    bench.seal()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path\n"
+            "from docgen.vault.durable import VaultLock\n"
+            "with VaultLock(Path(sys.argv[1])):\n    print('pris', flush=True); time.sleep(30)",
+            str(bench.vault),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "pris"
+        with pytest.raises(VaultError, match="utilisé par une autre commande"):
+            bench.seal()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert len(bench.seal()) == 1
