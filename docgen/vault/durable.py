@@ -84,7 +84,13 @@ class VaultLock:
         self.fd: int | None = None
 
     def __enter__(self) -> VaultLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _BINARY, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _BINARY, 0o600)
+        except OSError as exc:
+            raise VaultError(
+                f"Le coffre {self.path.parent} est inaccessible ({exc.strerror}). Vérifiez le "
+                "chemin (option --vault) et les droits du dossier."
+            ) from exc
         try:
             _lock(fd)
         except OSError as exc:

@@ -43,6 +43,11 @@ def _parse(line: bytes) -> dict[str, Any] | None:
         return None
     if not isinstance(entry.get("seq"), int) or not isinstance(entry.get("prev"), str):
         return None
+    try:
+        if datetime.fromisoformat(str(entry.get("at"))).tzinfo is None:
+            return None
+    except ValueError:
+        return None
     return entry
 
 

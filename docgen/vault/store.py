@@ -89,7 +89,13 @@ def records(report: ChainReport) -> dict[str, SealRecord]:
     latest: dict[str, SealRecord] = {}
     for entry in report.entries:
         if entry.get("event") == "seal":
-            latest[str(entry["file"])] = SealRecord.from_entry(entry)
+            try:
+                latest[str(entry["file"])] = SealRecord.from_entry(entry)
+            except (KeyError, ValueError, TypeError) as exc:
+                raise VaultError(
+                    f"L'entrée n° {entry.get('seq')} du journal est incomplète ({exc}) : le "
+                    "journal a été fabriqué ou modifié. Lancez « docgen vault verify »."
+                ) from exc
     return latest
 
 

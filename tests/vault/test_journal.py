@@ -94,3 +94,14 @@ def test_a_broken_journal_keeps_the_vault_shut(bench: Bench, lines: list[bytes])
 
 def test_the_journal_file_is_private(bench: Bench, lines: list[bytes], tmp_path: Path) -> None:
     assert (bench.vault / "journal.jsonl").stat().st_mode & 0o077 == 0
+
+
+def test_a_forged_entry_with_missing_fields_is_a_refusal_not_a_crash(
+    bench: Bench, lines: list[bytes]
+) -> None:
+    journal = Journal(bench.vault)
+    journal.append(journal.read(), bench.clock.now, "seal", file="abc")
+    with pytest.raises(VaultError, match="incomplète"):
+        verify_vault(bench.vault)
+    with pytest.raises(VaultError, match="incomplète"):
+        bench.open()
