@@ -237,3 +237,15 @@ def test_the_header_says_what_the_file_is_without_any_secret() -> None:
     header = read_header(io.BytesIO(SEALED)).header
     assert (header.session, header.role, header.generation) == ("exemple", "jury", 1)
     assert MARKER not in SEALED
+
+
+def test_the_scrypt_fallback_seals_and_opens() -> None:
+    from docgen.vault.keys import ScryptParams
+
+    salts = [b"\x01" * 16, b"\x02" * 16]
+    wraps = [custodian_wrap(ScryptParams(log_n=4, r=8, p=1), salts, PAIR.custodians, KeyCache())]
+    header = read_header(io.BytesIO(SEALED)).header
+    sealed = seal_bytes(header, PLAINTEXT, bytes(32), wraps)
+    assert decrypt(sealed) == PLAINTEXT
+    with pytest.raises(SealError):
+        decrypt(sealed, Secrets(PAIR.custodians[::-1]))
