@@ -131,14 +131,25 @@ def build_layout(
     for step in steps:
         if step.room_type is not None and not rooms.get(step.room_type):
             problems.append(
-                (step, f"aucune salle de type « {step.room_type.value} » dans l'onglet Salles")
+                (
+                    step,
+                    f"aucune salle de type « {step.room_type.value} » dans l'onglet Salles : "
+                    "ajoutez-en une",
+                )
             )
+            continue
         if step.mode is StepMode.COLLECTIF:
             size, reason = collective_capacity(
                 step, data, rooms.get(step.room_type, ()) if step.room_type else ()
             )
             if size <= 0:
-                problems.append((step, f"aucun candidat ne peut y être placé : {reason}"))
+                problems.append(
+                    (
+                        step,
+                        f"aucun candidat ne peut y être placé, la limite est {reason} : "
+                        "corrigez les onglets Salles, Matériel ou Déroulé",
+                    )
+                )
             group_size = min(group_size, max(size, 1))
 
     fixed, segments = _frame(session, tuple(days), opening, daily_first, daily_last, problems)
