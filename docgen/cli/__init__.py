@@ -254,3 +254,13 @@ def convocations(
         if not quiet:
             click.echo(written_summary(written), err=True)
     sys.exit(EXIT_FINDINGS if refused else EXIT_OK)
+
+
+def register_command_families() -> None:
+    """Command families that live in their own module of this package."""
+    from docgen.cli.vault import vault_group
+
+    main.add_command(vault_group, name="vault")
+
+
+register_command_families()
