@@ -52,7 +52,7 @@ def test_a_flag_beats_the_environment(tmp_path: Path) -> None:
 def test_unknown_or_invalid_settings_are_explained_in_french(tmp_path: Path) -> None:
     config = tmp_path / "docgen.toml"
     config.write_text("delai_convocation = 31\n")
-    with pytest.raises(InputError, match="Réglage\\(s\\) inconnu\\(s\\).*delai_convocation"):
+    with pytest.raises(InputError, match=r"Réglage\(s\) inconnu\(s\).*delai_convocation"):
         load_settings(config_path=config, environ={}, today=TODAY)
     config.write_text('convocation_days = "trente"\n')
     with pytest.raises(InputError, match="convocation_days"):
