@@ -71,6 +71,23 @@ def session_argument(function: F) -> F:
     )(function)
 
 
+def format_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def echo_json(payloads: list[dict[str, Any]]) -> None:
+    """One JSON object for one session, a list of them for several."""
+    payload: object = payloads[0] if len(payloads) == 1 else payloads
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
 def abort(message: str) -> NoReturn:
     click.echo(f"Erreur : {message}", err=True)
     sys.exit(EXIT_ABORTED)
@@ -117,14 +134,7 @@ def main() -> None:
 @main.command()
 @session_argument
 @common_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text : rapport lisible ; json : un objet JSON pour les scripts.",
-)
+@format_option("text : rapport lisible ; json : un objet JSON pour les scripts.")
 @stops_cleanly
 def check(
     session: Path | None,
@@ -140,9 +150,7 @@ def check(
     settings = build_settings(as_of, out_dir)
     checked = [check_session(folder, settings) for folder in sessions_to_run(session, settings)]
     if output_format == "json":
-        reports = [findings_as_json(item, settings) for item in checked]
-        payload: object = reports[0] if len(reports) == 1 else reports
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo_json([findings_as_json(item, settings) for item in checked])
     else:
         for item in checked:
             click.echo(findings_as_text(item, settings, quiet=quiet, verbose=verbose))
@@ -152,14 +160,7 @@ def check(
 @main.command()
 @session_argument
 @common_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text : planning lisible par jour ; json : le plan complet pour les scripts.",
-)
+@format_option("text : planning lisible par jour ; json : le plan complet pour les scripts.")
 @stops_cleanly
 def plan(
     session: Path | None,
@@ -175,7 +176,7 @@ def plan(
 
     settings = build_settings(as_of, out_dir)
     failed = False
-    payloads: list[object] = []
+    payloads: list[dict[str, Any]] = []
     for folder in sessions_to_run(session, settings):
         checked = check_session(folder, settings)
         if checked.plan is None:
