@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from docgen.model import Room, Step, StepMode
@@ -46,8 +46,8 @@ class NoTimeError(Exception):
         self.reason = reason
 
 
-Placements = list[tuple[int, tuple[Piece, ...], Room | None]]
-"""(body step position, pieces, room) for each step of a block."""
+Placements = list[tuple[int, tuple[Piece, ...], Room | None, tuple[int, ...]]]
+"""(body step position, pieces, room, jurors) for each step of a run."""
 
 
 def balanced_groups(count: int, largest: int) -> list[list[int]]:
@@ -66,7 +66,7 @@ def balanced_groups(count: int, largest: int) -> list[list[int]]:
 
 
 def _spread(placements: Placements) -> set[int]:
-    return {day_of(piece[0]) for _, pieces, _ in placements for piece in pieces}
+    return {day_of(piece[0]) for _, pieces, _, _ in placements for piece in pieces}
 
 
 def _days_of(pieces: Sequence[Piece]) -> int:
@@ -143,11 +143,13 @@ class Scheduler:
         while index < len(body):
             step = body[index]
             self._current_step = step
-            if step.mode is StepMode.COLLECTIF:
-                self._collective(group, index)
-                index += 1
-                continue
             end = index
+            if step.mode is StepMode.COLLECTIF:
+                while end < len(body) and body[end].mode is StepMode.COLLECTIF:
+                    end += 1
+                self._collective_run(group, index, end)
+                index = end
+                continue
             while end < len(body) and body[end].mode is StepMode.INDIVIDUEL:
                 end += 1
             for candidate in group:
@@ -207,7 +209,32 @@ class Scheduler:
             raise NoTimeError("plus de créneau libre avant la fin de la session")
         return pieces
 
-    def _collective(self, group: list[int], index: int) -> None:
+    def _collective_run(self, group: list[int], first: int, end: int) -> None:
+        """Consecutive collective steps of one group, kept together, then booked."""
+        positions = list(range(first, end))
+        lengths = [max(self.layout.durations[c][p] for c in group) for p in positions]
+        moment = max(max(self.ready[c] for c in group), self._throttle_from(first, len(group)))
+
+        def simulate(start: int) -> Placements:
+            placements: Placements = []
+            for position in positions:
+                self._current_step = self.layout.body[position]
+                placed = self._collective_search(group, position, start)
+                placements.append(placed)
+                start = placed[1][-1][1]
+            return placements
+
+        placements = self._tidy(simulate(moment), positions, lengths, simulate)
+        for position, pieces, room, chosen in placements:
+            step = self.layout.body[position]
+            self._book(step, pieces, room, tuple(group), chosen, None, step.candidate_present)
+        for candidate in group:
+            self.ready[candidate] = placements[-1][1][-1][1]
+
+    def _collective_search(
+        self, group: list[int], index: int, moment: int
+    ) -> tuple[int, tuple[Piece, ...], Room | None, tuple[int, ...]]:
+        """The earliest time from `moment` when the group, a room and supervisors are free."""
         step = self.layout.body[index]
         duration = max(self.layout.durations[c][index] for c in group)
         rooms = self._rooms_for(step, len(group))
@@ -219,7 +246,6 @@ class Scheduler:
         supervisors = [j for j in self.supervisor_order if not trainers >> j & 1]
         supervisors.sort(key=lambda j: conflicted >> j & 1)
         needed = step.jurors_required
-        moment = max(max(self.ready[c] for c in group), self._throttle_from(index, len(group)))
         shorter = sorted({self.layout.durations[c][index] for c in group} - {duration})
         while True:
             pieces = self._fit(moment, duration)
@@ -261,10 +287,7 @@ class Scheduler:
                     assert soonest is not None
                     moment = soonest
                     continue
-            break
-        self._book(step, pieces, room, tuple(group), tuple(chosen), None, step.candidate_present)
-        for candidate in group:
-            self.ready[candidate] = pieces[-1][1]
+            return index, pieces, room, tuple(chosen)
 
     def _choose_pair(self, candidate: int, positions: list[int]) -> tuple[int, Placements]:
         """The conflict-free pair that ends the candidate's individual steps earliest."""
@@ -309,58 +332,57 @@ class Scheduler:
             self.attempt.pair_of[candidate] = pair
         else:
             placements = self._place_block(candidate, positions, pair)
-        for position, pieces, room in placements:
+        for position, pieces, room, jurors in placements:
             step = body[position]
-            jurors = self._jurors_for(step, pair)
             self._book(step, pieces, room, (candidate,), jurors, pair, step.candidate_present)
         self.ready[candidate] = placements[-1][1][-1][1]
 
     def _place_block(self, candidate: int, positions: list[int], pair: int | None) -> Placements:
-        """The earliest placement, moved to the next day when that keeps it within one day."""
-        placements = self._compact(
-            candidate,
-            positions,
-            pair,
-            self._simulate(candidate, positions, pair, self.ready[candidate]),
-        )
-        total = sum(self.layout.durations[candidate][p] for p in positions)
-        first_day = day_of(placements[0][1][0][0])
-        if len(_spread(placements)) > 1 and total <= self.layout.working.day_minutes(first_day):
+        lengths = [self.layout.durations[candidate][p] for p in positions]
+
+        def simulate(start: int) -> Placements:
+            return self._simulate(candidate, positions, pair, start)
+
+        return self._tidy(simulate(self.ready[candidate]), positions, lengths, simulate)
+
+    def _tidy(
+        self,
+        placements: Placements,
+        positions: list[int],
+        lengths: list[int],
+        simulate: Callable[[int], Placements],
+    ) -> Placements:
+        """Keep a run of steps together: start it later when that closes a wait inside it on
+        the same day, or keeps it within one day; a temps caché stays with the step after it."""
+        working = self.layout.working
+        body = self.layout.body
+        for _ in range(3):
+            moment: int | None = None
+            for k in range(1, len(placements)):
+                before_end, after_start = placements[k - 1][1][-1][1], placements[k][1][0][0]
+                if working.minutes_between(before_end, after_start):
+                    moment = working.back_by(after_start, sum(lengths[:k]))
+                    break
+                if after_start > before_end and not any(body[p].is_epreuve for p in positions[:k]):
+                    moment = after_start
+                    break
+            if moment is None or moment <= placements[0][1][0][0]:
+                break
             try:
-                retry = self._simulate(candidate, positions, pair, stamp(first_day + 1, 0))
+                later = simulate(moment)
+            except NoTimeError:
+                break
+            if day_of(later[-1][1][-1][1]) > day_of(placements[-1][1][-1][1]):
+                break
+            placements = later
+        first_day = day_of(placements[0][1][0][0])
+        if len(_spread(placements)) > 1 and sum(lengths) <= working.day_minutes(first_day):
+            try:
+                retry = simulate(stamp(first_day + 1, 0))
             except NoTimeError:
                 return placements
             if len(_spread(retry)) == 1:
                 return retry
-        return placements
-
-    def _compact(
-        self, candidate: int, positions: list[int], pair: int | None, placements: Placements
-    ) -> Placements:
-        """Start the block later when that closes a wait between its steps, on the same day."""
-        working = self.layout.working
-        for _ in range(3):
-            wait = next(
-                (
-                    k
-                    for k in range(1, len(placements))
-                    if working.minutes_between(placements[k - 1][1][-1][1], placements[k][1][0][0])
-                ),
-                None,
-            )
-            if wait is None:
-                return placements
-            before = sum(self.layout.durations[candidate][p] for p in positions[:wait])
-            moment = working.back_by(placements[wait][1][0][0], before)
-            if moment <= placements[0][1][0][0]:
-                return placements
-            try:
-                later = self._simulate(candidate, positions, pair, moment)
-            except NoTimeError:
-                return placements
-            if day_of(later[-1][1][-1][1]) > day_of(placements[-1][1][-1][1]):
-                return placements
-            placements = later
         return placements
 
     def _simulate(
@@ -368,9 +390,10 @@ class Scheduler:
     ) -> Placements:
         placements: Placements = []
         for position in positions:
-            self._current_step = self.layout.body[position]
+            step = self.layout.body[position]
+            self._current_step = step
             pieces, room = self._search(candidate, position, pair, moment)
-            placements.append((position, pieces, room))
+            placements.append((position, pieces, room, self._jurors_for(step, pair)))
             moment = pieces[-1][1]
         return placements
 
