@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time, timedelta
 
 from docgen.findings import Finding
@@ -46,8 +47,34 @@ class Plan:
     jurors_needed: int = 0
     """Distinct jurors the plan uses: the pairs' members plus the other supervisors."""
 
+    @cached_property
+    def _pairs(self) -> dict[str, str]:
+        return dict(self.assignment)
+
+    @cached_property
+    def _by_candidate(self) -> dict[str, tuple[Slot, ...]]:
+        found: dict[str, list[Slot]] = {}
+        for slot in self.slots:
+            for number in slot.candidates:
+                found.setdefault(number, []).append(slot)
+        return {
+            number: tuple(sorted(slots, key=lambda slot: (slot.start, slot.end, slot.step.order)))
+            for number, slots in found.items()
+        }
+
+    @cached_property
+    def _by_juror(self) -> dict[str, tuple[Slot, ...]]:
+        found: dict[str, list[Slot]] = {}
+        for slot in self.slots:
+            for name in slot.jurors:
+                found.setdefault(name, []).append(slot)
+        return {
+            name: tuple(sorted(slots, key=lambda slot: (slot.start, slot.end, slot.step.order)))
+            for name, slots in found.items()
+        }
+
     def pair_of(self, candidate_number: str) -> str | None:
-        return dict(self.assignment).get(candidate_number)
+        return self._pairs.get(candidate_number)
 
     def candidate_slots(self, candidate_number: str) -> tuple[Slot, ...]:
         """The slots that name the candidate, in time order.
@@ -56,20 +83,10 @@ class Plan:
         steps (the opening names every candidate) and jury-only steps (the deliberation names the
         candidate deliberated on, with `step.candidate_present` false).
         """
-        return tuple(
-            sorted(
-                (slot for slot in self.slots if candidate_number in slot.candidates),
-                key=lambda slot: (slot.start, slot.end, slot.step.order),
-            )
-        )
+        return self._by_candidate.get(candidate_number, ())
 
     def juror_slots(self, juror_name: str) -> tuple[Slot, ...]:
-        return tuple(
-            sorted(
-                (slot for slot in self.slots if juror_name in slot.jurors),
-                key=lambda slot: (slot.start, slot.end, slot.step.order),
-            )
-        )
+        return self._by_juror.get(juror_name, ())
 
     def pair_jurors(self, pair_id: str) -> tuple[str, ...]:
         return next((pair.jurors for pair in self.jury_pairs if pair.id == pair_id), ())
