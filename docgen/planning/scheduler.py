@@ -34,7 +34,7 @@ class Attempt:
         return self.failure is None
 
 
-SHORTLIST = 3
+SHORTLIST = 2
 """How many of the soonest-free pairs are tried in full for a candidate."""
 
 
@@ -298,21 +298,31 @@ class Scheduler:
             for number, (a, b) in enumerate(self.pairs)
             if not (mask >> a & 1 or mask >> b & 1)
         ]
-        # Only the pairs free soonest are tried in full: trying all of them costs too much.
+        # Only the pairs free soonest are tried: trying all of them costs too much. Their plain
+        # earliest placements are compared first; the tidying (which may move the run later) is then
+        # applied to the best, and to the next ones while it moves them.
         clean.sort()
-        best: tuple[int, int, Placements] | None = None
+        raw: list[tuple[int, int, Placements]] = []
         for _, number in clean[:SHORTLIST]:
             try:
-                placements = self._place_block(candidate, positions, number)
+                placements = self._simulate(candidate, positions, number, ready)
             except NoTimeError:
                 continue
-            end = placements[-1][1][-1][1]
-            if best is None or end < best[0]:
-                best = (end, number, placements)
-        if best is None:
+            raw.append((placements[-1][1][-1][1], number, placements))
+        if not raw:
             raise NoTimeError(
                 "aucun binôme sans conflit n'a plus de créneau libre avant la fin de la session"
             )
+        raw.sort(key=lambda found: (found[0], found[1]))
+        best: tuple[int, int, Placements] | None = None
+        for end, number, placements in raw:
+            tidied = self._tidy_block(candidate, positions, number, placements)
+            tidy_end = tidied[-1][1][-1][1]
+            if best is None or (tidy_end, number) < (best[0], best[1]):
+                best = (tidy_end, number, tidied)
+            if tidy_end == end:
+                break
+        assert best is not None
         return best[1], best[2]
 
     def _individual_block(self, candidate: int, first: int, end: int) -> None:
@@ -338,12 +348,18 @@ class Scheduler:
         self.ready[candidate] = placements[-1][1][-1][1]
 
     def _place_block(self, candidate: int, positions: list[int], pair: int | None) -> Placements:
+        placements = self._simulate(candidate, positions, pair, self.ready[candidate])
+        return self._tidy_block(candidate, positions, pair, placements)
+
+    def _tidy_block(
+        self, candidate: int, positions: list[int], pair: int | None, placements: Placements
+    ) -> Placements:
         lengths = [self.layout.durations[candidate][p] for p in positions]
 
         def simulate(start: int) -> Placements:
             return self._simulate(candidate, positions, pair, start)
 
-        return self._tidy(simulate(self.ready[candidate]), positions, lengths, simulate)
+        return self._tidy(placements, positions, lengths, simulate)
 
     def _tidy(
         self,
@@ -426,18 +442,9 @@ class Scheduler:
             if any(mask & days != days for mask in juror_days):
                 moment = _next_day(pieces)
                 continue
-            if candidate_busy is not None:
-                busy_until = candidate_busy.conflict_end_any(pieces)
-                if busy_until is not None:
-                    moment = busy_until
-                    continue
-            latest = -1
-            for busy in juror_busy:
-                wait = busy.conflict_end_any(pieces)
-                if wait is not None and wait > latest:
-                    latest = wait
-            if latest >= 0:
-                moment = latest
+            wait = self._wait(pieces, candidate_busy, juror_busy)
+            if wait is not None:
+                moment = wait
                 continue
             if rooms is None:
                 return pieces, None
@@ -446,6 +453,30 @@ class Scheduler:
                 moment = found
                 continue
             return pieces, found
+
+    @staticmethod
+    def _wait(
+        pieces: tuple[Piece, ...], candidate_busy: Busy | None, juror_busy: list[Busy]
+    ) -> int | None:
+        """When the candidate or a juror stops being busy, or None when all are free."""
+        if len(pieces) == 1:
+            start, end = pieces[0]
+            if candidate_busy is not None:
+                busy_until = candidate_busy.conflict_end(start, end)
+                if busy_until is not None:
+                    return busy_until
+            latest = None
+            for busy in juror_busy:
+                found = busy.conflict_end(start, end)
+                if found is not None and (latest is None or found > latest):
+                    latest = found
+            return latest
+        if candidate_busy is not None:
+            busy_until = candidate_busy.conflict_end_any(pieces)
+            if busy_until is not None:
+                return busy_until
+        waits = [w for w in (busy.conflict_end_any(pieces) for busy in juror_busy) if w is not None]
+        return max(waits, default=None)
 
     def _book(
         self,
