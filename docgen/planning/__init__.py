@@ -21,27 +21,33 @@ How the planner works (`plan_session(data, days)`):
    gather in few pairs and the others stay clean; a repair pass makes sure every candidate who
    can have a clean pair has one. A candidate with no two conflict-free jurors sharing a day gets
    `no-eligible-jury`, naming every juror and what excludes them.
-3. **One attempt** (`scheduler.py`) with a given set of pairs is greedy list scheduling. Candidates
-   (sorted by number) are cut into groups; group after group, each per-candidate step is placed at
-   the earliest time where everyone it needs is free and available that day: the group, its room
-   and supervisors for a collective step (never a trainer of a member; conflict-free jurors
-   preferred), or the candidate, their pair and a room of the step's type for an individual step.
-   A candidate's pair is chosen at their first individual step (the conflict-free pair that can
-   start it earliest) and kept for all the others. Steps follow the déroulé order for each
-   candidate; jury-only steps occupy the jurors and the room, not the candidate; `Temps majoré`
-   lengthens the candidate's épreuves (a group's collective step lasts as long as its slowest
-   member, each member's own slot ends on time). When pairs are the bottleneck, a group's first
-   collective step is delayed so it ends about when a pair becomes free: candidates then wait
-   less between épreuves. Each search moves strictly forward in time, so an attempt ends, at the
-   latest, at the end of the session, with the first candidate that found no time.
+3. **One attempt** (`scheduler.py`) with a given set of pairs is greedy list scheduling.
+   Candidates are sorted (slowest extra time first, then by number) and cut into balanced groups;
+   group after group, each run of consecutive per-candidate steps is placed at the earliest time
+   where everyone it needs is free and available that day: the group, a room large enough and
+   its supervisors for collective steps (jurors outside the pairs first, never a trainer of a
+   member, conflict-free jurors preferred), or the candidate, their pair and a room of the step's
+   type for individual steps. A candidate's pair is chosen at their first individual step among
+   the two conflict-free pairs free soonest (the one that ends the run first) and kept for all
+   the others. A run is kept together: it starts later when that closes a wait inside it on the
+   same day, a temps caché (an accueil) stays with the épreuve after it rather than before lunch,
+   and a run that fits in one day is moved to the next morning rather than split over a night.
+   Steps follow the déroulé order for each candidate; jury-only steps occupy the jurors and the
+   room, not the candidate; `Temps majoré` lengthens the candidate's épreuves (a group's
+   collective step lasts as long as its slowest member; each member's own slot ends on time).
+   A group's first collective steps start at most about one working day before a pair can take
+   its members, so candidates rarely wait more than a day between their épreuves. Every search moves strictly
+   forward in time, so an attempt ends, at the latest, at the end of the session, with the first
+   candidate who found no time.
 4. **Jury sizing** (`planner.py`). The lower bound is ceil(individual jury minutes ÷ the usable
    minutes a pair has from the end of the first collective steps to the end of the session). The
-   planner first checks that the plan fits with every possible pair; then it tries the bound, the
-   bound plus one, then a binary search up to all pairs, and keeps the smallest number that fits
-   (plus, if needed, a clean pair for each conflicted candidate). A note says why the plan needs
-   more than the bound, with the failure of the attempt just below.
-5. **When it does not fit**, the planner tries again with one more pair, one more room of the
-   type that ran out, and one more working day, and says which of these makes it fit
+   planner tries the bound, then gallops up (+1, +2, +4…) to every possible pair and bisects
+   back down, keeping the smallest number that fits (plus, when needed, the first clean pair of a
+   conflicted candidate that the chosen pairs leave uncovered). A note says why the plan needs
+   more than the bound, with the failure of the attempt just below. The number of jury members
+   needed is the pairs' members plus the other jurors who supervise collective steps.
+5. **When it does not fit**, the planner tries again with one more pair, one more room of each type
+   the épreuves use, and one more working day, and says which of these makes it fit
    (`jury-insufficient` when a pair does, else `plan-does-not-fit`).
 """
 
