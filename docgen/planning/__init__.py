@@ -36,9 +36,9 @@ How the planner works (`plan_session(data, days)`):
    room, not the candidate; `Temps majoré` lengthens the candidate's épreuves (a group's
    collective step lasts as long as its slowest member; each member's own slot ends on time).
    A group's first collective steps start at most about one working day before a pair can take
-   its members, so candidates rarely wait more than a day between their épreuves. Every search moves strictly
-   forward in time, so an attempt ends, at the latest, at the end of the session, with the first
-   candidate who found no time.
+   its members, so candidates rarely wait more than a day between their épreuves. Every search
+   moves strictly forward in time, so an attempt ends, at the latest, at the end of the session,
+   with the first candidate who found no time.
 4. **Jury sizing** (`planner.py`). The lower bound is ceil(individual jury minutes ÷ the usable
    minutes a pair has from the end of the first collective steps to the end of the session). The
    planner tries the bound, then gallops up (+1, +2, +4…) to every possible pair and bisects

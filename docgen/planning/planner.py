@@ -32,7 +32,7 @@ from docgen.planning.pool import (
     pair_is_clean,
     popcount,
 )
-from docgen.planning.scheduler import Attempt, Placed, Scheduler
+from docgen.planning.scheduler import Attempt, Placed, Scheduler, balanced_groups
 from docgen.planning.timeline import Piece, as_datetime, day_of
 
 
@@ -139,33 +139,79 @@ def _first_room(layout: Layout, step: Step) -> Room | None:
 
 
 def lower_bound(layout: Layout, without: frozenset[int]) -> int:
-    """ceil(individual jury minutes ÷ the usable minutes a pair has once épreuves can start).
+    """The fewest pairs that could give every candidate their individual jury minutes.
 
-    A pair cannot evaluate before the first candidate has finished the collective steps that
-    precede the first individual step, so that time is taken off each pair's minutes.
+    ceil(individual jury minutes ÷ the usable minutes a pair has once candidates can be ready),
+    refined twice. By when the plateau lets each group be ready: the groups whose collective
+    épreuves end late must still be evaluated after that, so for every group g,
+    pairs ≥ (jury minutes of the groups ready from g on) ÷ (pair minutes left from then). And by
+    whole candidates: a candidate keeps one pair, so a pair evaluates at most (minutes left) ÷
+    (the smallest candidate's jury minutes) of them. Ready times come from the earliest use of
+    the rooms, one group after another (no juror limit); the closing steps are taken off; juror
+    availability and the split of the days into half-days are not assumed.
     """
     body = layout.body
-    minutes = 0
-    for candidate, durations in enumerate(layout.durations):
-        if candidate in without:
-            continue
-        minutes += sum(
+    jury_minutes = [
+        0
+        if candidate in without
+        else sum(
             length
             for step, length in zip(body, durations, strict=True)
             if step.mode is StepMode.INDIVIDUEL and step.jurors_required
         )
-    if minutes == 0 or not layout.working.segments:
+        for candidate, durations in enumerate(layout.durations)
+    ]
+    if not any(jury_minutes) or not layout.working.segments:
         return 0
-    moment = layout.working.segments[0].start
-    for step in body:
-        if step.mode is not StepMode.COLLECTIF:
-            break
-        pieces = layout.working.fit(moment, step.duration_minutes)
-        if pieces is None:
-            return 0
-        moment = pieces[-1][1]
-    available = layout.working.minutes_from(moment)
-    return math.ceil(minutes / available) if available else 0
+    closing = sum(step.duration_minutes for step in layout.closing)
+    ready = _earliest_ready(layout)
+    bound = 0
+    for moment in sorted(set(ready)):
+        later = [m for m, at in zip(jury_minutes, ready, strict=True) if at >= moment and m]
+        if not later:
+            continue
+        available = layout.working.minutes_from(moment) - closing
+        # A candidate keeps one pair, so a pair sees at most available ÷ (shortest need) of them.
+        per_pair = available // min(later) if available > 0 else 0
+        if per_pair == 0:
+            return max(bound, len(later))
+        bound = max(bound, math.ceil(sum(later) / available), math.ceil(len(later) / per_pair))
+    return bound
+
+
+def _earliest_ready(layout: Layout) -> list[int]:
+    """For each candidate, the earliest end of the collective steps before their first
+    individual step, each group taking the first room of the type that is free."""
+    body = layout.body
+    start = layout.working.segments[0].start
+    leading = 0
+    while leading < len(body) and body[leading].mode is StepMode.COLLECTIF:
+        leading += 1
+    ready = [start] * len(layout.candidates)
+    if leading == 0 or leading == len(body):
+        return ready
+    size = layout.group_size
+    free: dict[str, int] = {}
+    for group in balanced_groups(len(layout.candidates), size):
+        moment = start
+        for position in range(leading):
+            step = body[position]
+            kind = step.room_type
+            available = layout.rooms.get(kind, ()) if kind is not None else ()
+            rooms = [room.name for room in available if room.capacity >= len(group)]
+            if rooms:
+                room = min(rooms, key=lambda name: (free.get(name, start), name))
+                moment = max(moment, free.get(room, start))
+            shortest = min(layout.durations[c][position] for c in group)
+            pieces = layout.working.fit(moment, shortest)
+            if pieces is None:
+                return ready
+            if rooms:
+                free[room] = pieces[-1][1]
+            moment = pieces[-1][1]
+        for candidate in group:
+            ready[candidate] = moment
+    return ready
 
 
 def plan_session(data: SessionData, days: Sequence[date]) -> Plan:

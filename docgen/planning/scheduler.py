@@ -227,9 +227,19 @@ class Scheduler:
         placements = self._tidy(simulate(moment), positions, lengths, simulate)
         for position, pieces, room, chosen in placements:
             step = self.layout.body[position]
-            self._book(step, pieces, room, tuple(group), chosen, None, step.candidate_present)
-        for candidate in group:
-            self.ready[candidate] = placements[-1][1][-1][1]
+            # Room and supervisors stay for the slowest member; each member is busy (and then
+            # free) for their own duration only: extra time delays no one else.
+            self._book(step, pieces, room, tuple(group), chosen, None, present=False)
+            for candidate in group:
+                own = self._own_pieces(pieces, self.layout.durations[candidate][position])
+                if step.candidate_present:
+                    self.candidate_busy[candidate].book(own)
+                self.ready[candidate] = own[-1][1]
+
+    def _own_pieces(self, pieces: tuple[Piece, ...], duration: int) -> tuple[Piece, ...]:
+        """A member's part of a group's placement: same start, their own duration."""
+        own = self.layout.working.fit(pieces[0][0], duration)
+        return own if own is not None else pieces
 
     def _collective_search(
         self, group: list[int], index: int, moment: int

@@ -66,10 +66,11 @@ def test_twelve_interviews_need_exactly_two_pairs() -> None:
 
 
 def test_when_half_days_do_not_pack_the_plan_takes_one_pair_more_and_says_why() -> None:
-    # 100-minute interviews: two per half-day, four per pair and day (400 of 480 minutes).
+    # 110-minute interviews: one in a 210-minute morning, two in a 270-minute afternoon, so three
+    # per pair and day, where the minutes alone (480 ÷ 110) would allow four.
     days = working_days(1)
-    steps = (step(1, "Entretien", StepMode.INDIVIDUEL, 100, jurors=2, room=RoomType.ENTRETIEN),)
-    data = session_data(days, [candidate(n) for n in numbers(9)], jurors(8), steps, rooms(4))
+    steps = (step(1, "Entretien", StepMode.INDIVIDUEL, 110, jurors=2, room=RoomType.ENTRETIEN),)
+    data = session_data(days, [candidate(n) for n in numbers(8)], jurors(8), steps, rooms(4))
 
     plan = plan_session(data, days)
 
@@ -78,6 +79,20 @@ def test_when_half_days_do_not_pack_the_plan_takes_one_pair_more_and_says_why() 
     assert plan.findings == ()
     assert any("1 de plus que la borne inférieure (2)" in note for note in plan.notes)
     assert plan_violations(plan, data, days) == []
+
+
+def test_the_bound_counts_whole_candidates_per_pair() -> None:
+    # 9 candidates of 100 minutes in one 480-minute day: 900 minutes would fit two pairs, but a
+    # pair sees at most four whole candidates, so three pairs, which is also what the plan uses.
+    days = working_days(1)
+    steps = (step(1, "Entretien", StepMode.INDIVIDUEL, 100, jurors=2, room=RoomType.ENTRETIEN),)
+    data = session_data(days, [candidate(n) for n in numbers(9)], jurors(8), steps, rooms(4))
+
+    plan = plan_session(data, days)
+
+    assert plan.lower_bound_pairs == 3
+    assert len(plan.jury_pairs) == 3
+    assert plan.findings == ()
 
 
 def test_a_routable_conflict_costs_at_most_one_pair() -> None:
