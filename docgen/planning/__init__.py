@@ -40,7 +40,9 @@ How the planner works (`plan_session(data, days)`):
    moves strictly forward in time, so an attempt ends, at the latest, at the end of the session,
    with the first candidate who found no time.
 4. **Jury sizing** (`planner.py`). The lower bound is ceil(individual jury minutes ÷ the usable
-   minutes a pair has from the end of the first collective steps to the end of the session). The
+   minutes a pair has once candidates can be ready), refined by when the plateau lets each group
+   be ready (late groups must still be evaluated after that) and by whole candidates (a candidate
+   keeps one pair, so a pair sees at most minutes left ÷ a candidate's jury minutes). The
    planner tries the bound, then gallops up (+1, +2, +4…) to every possible pair and bisects
    back down, keeping the smallest number that fits (plus, when needed, the first clean pair of a
    conflicted candidate that the chosen pairs leave uncovered). A note says why the plan needs
