@@ -1,0 +1,194 @@
+"""Building blocks shared by the template builders: paragraphs, tables, pages, saving."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+FONT = "Calibri"  # metric-compatible with Carlito, which LibreOffice uses when Calibri is absent
+BLUE = RGBColor(0x1F, 0x38, 0x64)
+GREY = RGBColor(0x59, 0x59, 0x59)
+RIGHT_BLOCK = Cm(9.5)  # where French window envelopes show the recipient's address
+STAMP = (2026, 1, 1, 0, 0, 0)
+DROPPED_PARTS = {
+    RT.NUMBERING,
+    RT.WEB_SETTINGS,
+    RT.CUSTOM_XML,
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+}
+KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+
+Run = tuple[str, str]
+"""(text, flags): flags among b (bold), i (italic), s (small), g (grey), c (blue)."""
+
+
+def add_paragraph(
+    container: object,
+    runs: list[Run],
+    *,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent: object = None,
+    before: float = 0,
+    after: float = 3,
+    hanging: bool = False,
+    keep_next: bool = False,
+) -> Paragraph:
+    paragraph: Paragraph = container.add_paragraph()  # type: ignore[attr-defined]
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    if align is not None:
+        paragraph.alignment = align
+    if indent is not None:
+        fmt.left_indent = indent
+    if hanging:
+        fmt.left_indent = Cm(0.6)
+        fmt.first_line_indent = Cm(-0.6)
+        fmt.tab_stops.add_tab_stop(Cm(0.6))
+    if keep_next:
+        fmt.keep_with_next = True
+    for text, flags in runs:
+        run = paragraph.add_run(text)
+        run.bold = "b" in flags or None
+        run.italic = "i" in flags or None
+        if "s" in flags:
+            run.font.size = Pt(8.5)
+        if "g" in flags:
+            run.font.color.rgb = GREY
+        if "c" in flags:
+            run.font.color.rgb = BLUE
+        if "L" in flags:
+            run.font.size = Pt(15)
+    return paragraph
+
+
+def tag_paragraph(container: object, tag: str) -> None:
+    """A paragraph holding only a `{%p … %}` tag: docxtpl removes it from the output."""
+    add_paragraph(container, [(tag, "")], after=0)
+
+
+def rule(paragraph: Paragraph, side: str) -> None:
+    """A thin blue line above or below a paragraph."""
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="6" w:space="4" '
+            'w:color="8EAADB"/></w:pBdr>'
+        )
+    )
+
+
+def heading(container: object, text: str) -> None:
+    add_paragraph(container, [(text, "bc")], before=8, after=3, keep_next=True)
+
+
+def shade(cell: _Cell, colour: str) -> None:
+    cell._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{colour}"/>')
+    )
+
+
+def cell_text(cell: _Cell, runs: list[Run], *, after: float = 0) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(after)
+    for text, flags in runs:
+        run = paragraph.add_run(text)
+        run.bold = "b" in flags or None
+        run.italic = "i" in flags or None
+        if "s" in flags:
+            run.font.size = Pt(9)
+        if "g" in flags:
+            run.font.color.rgb = GREY
+
+
+def prune(document: object) -> None:
+    """Drop what python-docx's default template carries and the letter never uses (~800 KB)."""
+    styles = document.styles.element  # type: ignore[attr-defined]
+    for child in list(styles):
+        unused_style = child.tag == qn("w:style") and child.get(qn("w:styleId")) not in KEPT_STYLES
+        if child.tag == qn("w:latentStyles") or unused_style:
+            styles.remove(child)
+    part = document.part  # type: ignore[attr-defined]
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype in DROPPED_PARTS:
+            part.drop_rel(rel_id)
+    package_rels = part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rel_id]
+
+
+def build_document(
+    fill: Callable[[object], None],
+    *,
+    title: str,
+    comments: str,
+    landscape: bool = False,
+    font_size: float = 10.5,
+) -> bytes:
+    """A lean A4 document filled by `fill`, saved with fixed timestamps (identical rebuilds)."""
+    document = Document()
+    section = document.sections[0]
+    if landscape:
+        from docx.enum.section import WD_ORIENT
+
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    else:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2) if not landscape else Cm(1.5)
+    section.top_margin = Cm(1.6) if not landscape else Cm(1.3)
+    section.bottom_margin = Cm(1.8) if not landscape else Cm(1.3)
+    section.footer_distance = Cm(0.8)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(font_size)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    language = normal.element.get_or_add_rPr()
+    language.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="fr-FR" w:eastAsia="fr-FR"/>'))
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.05
+    fill(document)
+    prune(document)
+    core = document.core_properties
+    core.author = core.last_modified_by = "docgen"
+    core.title = title
+    core.comments = comments
+    core.created = core.modified = datetime(*STAMP)
+    core.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=STAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member.filename))
+    return out.getvalue()
+
+
+def write_template(name: str, content: bytes) -> int:
+    """Write `templates/<name>` and say so; the exit code of a builder script."""
+    target = TEMPLATES / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    print(f"{target.relative_to(ROOT)} écrit ({len(content)} octets).")
+    return 0

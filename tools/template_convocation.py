@@ -1,0 +1,243 @@
+"""The convocation template (templates/convocation.docx): a letter, one Jinja tag per run."""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt
+from docx_kit import (
+    GREY,
+    RIGHT_BLOCK,
+    add_paragraph,
+    build_document,
+    cell_text,
+    heading,
+    rule,
+    shade,
+    tag_paragraph,
+)
+
+
+def _schedule_table(document: object) -> None:
+    widths = [Cm(3.2), Cm(1.7), Cm(8.1), Cm(4.0)]
+    table = document.add_table(rows=4, cols=4)  # type: ignore[attr-defined]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="8EAADB"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    header = table.rows[0]
+    header_row_properties = header._tr.get_or_add_trPr()
+    header_row_properties.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    for cell, title in zip(header.cells, ("Horaire", "Durée", "Épreuve", "Salle"), strict=True):
+        shade(cell, "D9E2F3")
+        cell_text(cell, [(title, "b")])
+    cell_text(table.rows[1].cells[0], [("{%tr for row in day.rows %}", "")])
+    cells = table.rows[2].cells
+    cell_text(cells[0], [("{{ row.hours }}", "")])
+    cell_text(cells[1], [("{{ row.duration }}", "")])
+    cell_text(cells[2], [("{{ row.name }}", "b")])
+    for text in ("{%p if row.description %}", "{{ row.description }}", "{%p endif %}"):
+        paragraph = cells[2].add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        if not text.startswith("{%"):
+            run.font.size = Pt(9)
+            run.font.color.rgb = GREY
+    cell_text(cells[3], [("{{ row.room }}", "")])
+    cell_text(table.rows[3].cells[0], [("{%tr endfor %}", "")])
+
+
+def _footer(document: object) -> None:
+    section = document.sections[0]  # type: ignore[attr-defined]
+    footer = section.footer
+    first = footer.paragraphs[0]
+    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text in ("{{ centre.name }}", " – ", "{{ centre.address_inline }}"):
+        run = first.add_run(text)
+        run.font.size = Pt(8)
+        run.font.color.rgb = GREY
+    second = footer.add_paragraph()
+    second.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text in ("Convocation de ", "{{ recipient.name }}", " – candidat n° "):
+        run = second.add_run(text)
+        run.font.size = Pt(8)
+        run.font.color.rgb = GREY
+    run = second.add_run("{{ recipient.number }}")
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    run = second.add_run(" – page ")
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    grey_small = '<w:rPr><w:color w:val="595959"/><w:sz w:val="16"/></w:rPr>'
+    for instruction, text in (("PAGE", "1"), (None, " / "), ("NUMPAGES", "1")):
+        if instruction is None:
+            run = second.add_run(text)
+            run.font.size = Pt(8)
+            run.font.color.rgb = GREY
+            continue
+        second._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+                f"<w:r>{grey_small}<w:t>{text}</w:t></w:r></w:fldSimple>"
+            )
+        )
+
+
+def _letter(document: object) -> None:
+    d = document
+    add_paragraph(d, [("{{ centre.name }}", "bcL")], after=1)
+    add_paragraph(d, [("{{ centre.address }}", "g")], after=0)
+    add_paragraph(
+        d, [("{{ centre.postal_code }}", "g"), (" ", "g"), ("{{ centre.city }}", "g")], after=0
+    )
+    add_paragraph(d, [("Centre agréé par le ministère chargé de l'emploi", "gi")], after=0)
+    add_paragraph(
+        d,
+        [
+            ("Responsable de session : ", "g"),
+            ("{{ manager.name }}", "g"),
+            (" – tél. ", "g"),
+            ("{{ manager.phone }}", "g"),
+        ],
+        after=0,
+    )
+    add_paragraph(d, [("{%p if manager.email %}", "")], after=0)
+    add_paragraph(d, [("{{ manager.email }}", "g")], after=0)
+    add_paragraph(d, [("{%p endif %}", "")], after=0)
+    rule(add_paragraph(d, [], after=0), "bottom")
+
+    add_paragraph(
+        d,
+        [("{{ recipient.civility }}", ""), (" ", ""), ("{{ recipient.name }}", "b")],
+        indent=RIGHT_BLOCK,
+        before=22,
+        after=0,
+    )
+    add_paragraph(d, [("{{ recipient.address }}", "")], indent=RIGHT_BLOCK, after=0)
+
+    add_paragraph(
+        d,
+        [("{{ issue.place }}", ""), (", le ", ""), ("{{ issue.date }}", "")],
+        indent=RIGHT_BLOCK,
+        before=22,
+        after=10,
+    )
+    add_paragraph(d, [("{{ delivery.text }}", "bs")], after=0)
+    add_paragraph(d, [("Candidat n° ", "s"), ("{{ recipient.number }}", "bs")], after=0)
+    tag_paragraph(d, "{%p if session.ceres_number %}")
+    add_paragraph(d, [("Session CERES n° ", "s"), ("{{ session.ceres_number }}", "s")], after=0)
+    tag_paragraph(d, "{%p endif %}")
+    add_paragraph(d, [("Objet : ", "b"), ("{{ objet }}", "b")], before=10, after=10)
+
+    add_paragraph(d, [("{{ recipient.salutation }}", ""), (",", "")], after=6)
+    add_paragraph(
+        d,
+        [
+            ("Nous avons le plaisir de vous convoquer à la session d'examen ", ""),
+            ("{{ session.dates }}", ""),
+            (" pour ", ""),
+            ("{{ session.kind }}", ""),
+            (". Merci de vous présenter aux dates, heures et lieu indiqués ci-dessous.", ""),
+        ],
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        after=4,
+    )
+
+    heading(d, "Programme de vos épreuves")
+    tag_paragraph(d, "{%p for day in days %}")
+    add_paragraph(
+        d,
+        [("{{ day.date }}", "bc"), (" – arrivée à ", "b"), ("{{ day.arrival }}", "b")],
+        before=4,
+        after=0,
+        keep_next=True,
+    )
+    add_paragraph(d, [("Lieu : ", "g"), ("{{ day.place }}", "g")], after=3, keep_next=True)
+    _schedule_table(d)
+    tag_paragraph(d, "{%p endfor %}")
+    tag_paragraph(d, "{%p if timetable_note %}")
+    add_paragraph(d, [("{{ timetable_note }}", "i")], before=3, after=0)
+    tag_paragraph(d, "{%p endif %}")
+
+    heading(d, "À apporter obligatoirement")
+    tag_paragraph(d, "{%p for item in items_to_bring %}")
+    add_paragraph(d, [("•\t", "c"), ("{{ item }}", "")], hanging=True, after=1)
+    tag_paragraph(d, "{%p endfor %}")
+
+    heading(d, "Consignes")
+    for key in ("phone", "lateness", "reglement"):
+        add_paragraph(
+            d,
+            [("•\t", "c"), (f"{{{{ rules.{key} }}}}", "")],
+            hanging=True,
+            after=1,
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        )
+    tag_paragraph(d, "{%p if extra_time %}")
+    add_paragraph(d, [("•\t", "c"), ("{{ extra_time }}", "b")], hanging=True, after=1)
+    tag_paragraph(d, "{%p endif %}")
+
+    add_paragraph(
+        d,
+        [
+            ("En cas d'empêchement, prévenez au plus tôt le responsable de session, ", ""),
+            ("{{ manager.name }}", ""),
+            (", au ", ""),
+            ("{{ manager.phone }}", ""),
+            (".", ""),
+        ],
+        before=8,
+        after=4,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    add_paragraph(
+        d,
+        [
+            ("Nous vous prions d'agréer, ", ""),
+            ("{{ recipient.salutation }}", ""),
+            (", l'expression de nos salutations distinguées.", ""),
+        ],
+        after=10,
+    )
+    add_paragraph(
+        d, [("Le responsable de session,", "")], indent=RIGHT_BLOCK, after=26, keep_next=True
+    )
+    add_paragraph(d, [("{{ manager.name }}", "b")], indent=RIGHT_BLOCK, after=8)
+
+    tag_paragraph(d, "{%p if delivery.by_hand %}")
+    receipt = add_paragraph(
+        d, [("Remise en main propre contre signature", "b")], before=10, after=4
+    )
+    rule(receipt, "top")
+    add_paragraph(
+        d,
+        [("Reçue le : …… / …… / ………", ""), ("\tSignature du candidat :", "")],
+        after=36,
+    ).paragraph_format.tab_stops.add_tab_stop(RIGHT_BLOCK)
+    tag_paragraph(d, "{%p endif %}")
+
+
+def _convocation(document: object) -> None:
+    _letter(document)
+    _footer(document)
+
+
+NAME = "convocation.docx"
+
+
+def build() -> bytes:
+    return build_document(
+        _convocation,
+        title="Convocation à une session d'examen",
+        comments="Modèle de convocation rempli par docgen.",
+    )
