@@ -110,7 +110,8 @@ def _attempt(
 def _place_closing(
     layout: Layout, jury: Jury, pairs: Sequence[tuple[int, int]], attempt: Attempt
 ) -> None:
-    """The final steps, once, after the last épreuve, with the jurors who sat that day."""
+    """The final steps, once, after the last épreuve, with as many jurors as the step asks:
+    those who evaluated that day first, then the other pair members, then any juror free."""
     moment = max((placed.pieces[-1][1] for placed in attempt.placed), default=0)
     moment = max(moment, layout.working.segments[0].start if layout.working.segments else 0)
     used = sorted({j for pair in attempt.pair_of.values() for j in pairs[pair]})
@@ -122,9 +123,21 @@ def _place_closing(
         days = 0
         for start, _ in pieces:
             days |= 1 << day_of(start)
-        jurors = tuple(j for j in used if jury.day_masks[j] & days == days)
-        if step.jurors_required and len(jurors) < step.jurors_required:
-            jurors = tuple(j for j in range(len(jury.jurors)) if jury.day_masks[j] & days == days)
+        day = day_of(pieces[0][0])
+        on_site = sorted(
+            {
+                j
+                for placed in attempt.placed
+                if placed.pair is not None and day_of(placed.pieces[0][0]) == day
+                for j in placed.jurors
+            }
+        )
+        preferred = [*on_site, *used, *range(len(jury.jurors))]
+        present = [j for j in dict.fromkeys(preferred) if jury.day_masks[j] & days == days]
+        if len(present) < step.jurors_required:
+            attempt.failure = (0, step, "pas assez de jurés disponibles ce jour-là")
+            return
+        jurors = tuple(present[: step.jurors_required])
         room = _first_room(layout, step)
         candidates = tuple(range(len(layout.candidates))) if step.candidate_present else ()
         attempt.placed.append(Placed(step, pieces, room, candidates, jurors))
