@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from docgen.documents.convocation import convocation_context
 from docgen.documents.naming import UniqueNames, safe_file_name
 from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.session_blocks import require_session
 from docgen.documents.writing import ManifestInfo, publish, sha256_of
-from docgen.errors import InputError
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
@@ -38,12 +38,7 @@ def render_convocations(
     progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """One convocation per candidate: `convocations/<N°>_<NOM>_<Prénom>.docx` → .docx bytes."""
-    session = data.session
-    if session is None:
-        raise InputError(
-            "La feuille Session est absente ou incomplète : impossible d'écrire les "
-            "convocations. Lancez « docgen check » et complétez la feuille Session."
-        )
+    session = require_session(data, "les convocations")
     template = DocumentTemplate.load(settings.templates_dir / CONVOCATION_TEMPLATE)
     names = UniqueNames()
     by_name = {

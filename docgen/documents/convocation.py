@@ -15,14 +15,13 @@ from docgen.documents.french import (
     heading_date,
     short_date,
 )
-from docgen.errors import InputError
+from docgen.documents.session_blocks import inline, kind_of_session, require_session, shared_blocks
 from docgen.model import (
     Candidate,
     Civility,
     Delivery,
     Session,
     SessionData,
-    SessionType,
     Step,
 )
 from docgen.planning.plan import Plan, Slot
@@ -47,17 +46,6 @@ TIMETABLE_NOTE = (
 NO_TIME = "—"
 
 
-def _kind_of_session(session: Session) -> str:
-    if session.session_type is SessionType.CCP:
-        return (
-            "un certificat de compétences professionnelles (CCP) du Titre professionnel "
-            f"« {session.title} »"
-        )
-    if session.session_type is SessionType.CCS:
-        return f"le certificat complémentaire de spécialisation (CCS) « {session.title} »"
-    return f"le Titre professionnel « {session.title} »"
-
-
 def _lengthened(minutes: int, extra_percent: int) -> int:
     """A duration with the candidate's extra time, rounded up to the minute."""
     return math.ceil(minutes * (100 + max(extra_percent, 0)) / 100)
@@ -79,16 +67,11 @@ def _row(
     }
 
 
-def _inline(address: str) -> str:
-    """An address on one line: its lines joined by commas."""
-    return ", ".join(line.strip() for line in address.splitlines() if line.strip())
-
-
 def _day(day: date, arrival: time, place: str, rows: list[dict[str, str]]) -> dict[str, Any]:
     return {
         "date": heading_date(day),
         "arrival": clock_time(arrival),
-        "place": _inline(place),
+        "place": inline(place),
         "rows": rows,
     }
 
@@ -171,12 +154,7 @@ def convocation_context(
     data: SessionData, candidate: Candidate, plan: Plan | None, settings: Settings
 ) -> dict[str, Any]:
     """Everything the convocation template prints for one candidate, as plain strings and lists."""
-    session = data.session
-    if session is None:
-        raise InputError(
-            "La feuille Session est absente ou incomplète : impossible d'écrire les "
-            "convocations. Lancez « docgen check » et complétez la feuille Session."
-        )
+    session = require_session(data, "les convocations")
     slots = tuple(
         slot
         for slot in (plan.candidate_slots(candidate.number) if plan else ())
@@ -189,22 +167,7 @@ def convocation_context(
     dates = date_range(session.start, session.end)
     madame = candidate.civility is Civility.MADAME
     return {
-        "centre": {
-            "name": session.centre,
-            "address": session.centre_address,
-            "postal_code": session.postal_code,
-            "city": session.city,
-            "address_inline": _inline(
-                f"{session.centre_address}\n{session.postal_code} {session.city}"
-            ),
-        },
-        "session": {
-            "title": session.title,
-            "code": session.title_code or "",
-            "kind": _kind_of_session(session),
-            "dates": dates,
-            "ceres_number": session.ceres_number or "",
-        },
+        **shared_blocks(session),
         "recipient": {
             "civility": candidate.civility.value,
             "name": candidate.full_name,
@@ -213,16 +176,11 @@ def convocation_context(
             "salutation": "Madame" if madame else "Monsieur",
         },
         "issue": {"place": session.city, "date": short_date(settings.as_of)},
-        "objet": f"Convocation à la session d'examen {dates} pour {_kind_of_session(session)}",
+        "objet": f"Convocation à la session d'examen {dates} pour {kind_of_session(session)}",
         "days": days,
         "timetable_note": "" if slots else TIMETABLE_NOTE,
         "items_to_bring": _items_to_bring(data),
         "rules": {"phone": PHONE_RULE, "lateness": LATENESS_RULE, "reglement": REGLEMENT_RULE},
         "extra_time": _extra_time(candidate),
-        "manager": {
-            "name": session.manager or "",
-            "phone": session.manager_phone or "",
-            "email": session.manager_email or "",
-        },
         "delivery": _delivery(candidate),
     }
