@@ -33,7 +33,7 @@ from docgen.planning.pool import (
     popcount,
 )
 from docgen.planning.scheduler import Attempt, Placed, Scheduler, balanced_groups
-from docgen.planning.timeline import Piece, as_datetime, day_of
+from docgen.planning.timeline import Busy, Piece, as_datetime, day_of
 
 
 @dataclass
@@ -142,6 +142,46 @@ def _place_closing(
         candidates = tuple(range(len(layout.candidates))) if step.candidate_present else ()
         attempt.placed.append(Placed(step, pieces, room, candidates, jurors))
         moment = pieces[-1][1]
+
+
+def _share_supervision(attempt: Attempt, jury: Jury, pairs: Sequence[tuple[int, int]]) -> None:
+    """Hand collective supervision to pair members free at that time, so fewer jurors come.
+
+    The attempt took supervisors from outside the pairs first, to keep the pairs free while it
+    did not know their timetable; now that it is known, a pair member who is free, available
+    that day and without conflict with any member of the group takes over.
+    """
+    used = sorted({j for pair in attempt.pair_of.values() for j in pairs[pair]})
+    in_pairs = set(used)
+    busy = [Busy() for _ in jury.jurors]
+    for placed in attempt.placed:
+        for juror in placed.jurors:
+            busy[juror].book(placed.pieces)
+    for index, placed in enumerate(attempt.placed):
+        if placed.step.mode is not StepMode.COLLECTIF or not placed.jurors:
+            continue
+        conflicted = 0
+        for candidate in placed.candidates:
+            conflicted |= jury.conflicts.masks[candidate]
+        days = 0
+        for start, _ in placed.pieces:
+            days |= 1 << day_of(start)
+        chosen = list(placed.jurors)
+        for position, juror in enumerate(chosen):
+            if juror in in_pairs:
+                continue
+            for member in used:
+                if (
+                    member in chosen
+                    or conflicted >> member & 1
+                    or jury.day_masks[member] & days != days
+                    or busy[member].conflict_end_any(placed.pieces) is not None
+                ):
+                    continue
+                busy[member].book(placed.pieces)
+                chosen[position] = member
+                break
+        attempt.placed[index] = replace(placed, jurors=tuple(chosen))
 
 
 def _first_room(layout: Layout, step: Step) -> Room | None:
@@ -518,6 +558,7 @@ class _Planner:
 
     def _plan(self, attempt: Attempt, pairs: list[tuple[int, int]], bound: int) -> Plan:
         layout, jury = self.layout, self.jury
+        _share_supervision(attempt, jury, pairs)
         used = sorted(set(attempt.pair_of.values()))
         ids = {pair: f"J{n}" for n, pair in enumerate(used, start=1)}
         names = [juror.full_name for juror in jury.jurors]

@@ -402,3 +402,22 @@ def test_arrival_is_first_step_minus_margin_never_before_the_day_starts() -> Non
             )
             expected = max(first - timedelta(minutes=15), datetime.combine(day, time(8, 30)))
             assert moment == expected
+
+
+def test_a_free_pair_member_supervises_so_that_fewer_jurors_come() -> None:
+    # The MSP takes day 1 for everyone; the pair only evaluates on day 2, so it can supervise.
+    days = working_days(2)
+    steps = (
+        step(1, "MSP", StepMode.COLLECTIF, 420, jurors=1, room=RoomType.PLATEAU),
+        step(2, "Entretien", StepMode.INDIVIDUEL, 60, jurors=2, room=RoomType.ENTRETIEN),
+    )
+    data = session_data(days, [candidate(n) for n in numbers(4)], jurors(4), steps, rooms(2))
+
+    plan = plan_session(data, days)
+
+    assert plan.findings == ()
+    assert len(plan.jury_pairs) == 1
+    assert plan.jurors_needed == 2
+    msp = next(slot for slot in plan.slots if slot.step.name == "MSP")
+    assert set(msp.jurors) <= set(plan.jury_pairs[0].jurors)
+    assert plan_violations(plan, data, days) == []
