@@ -113,7 +113,8 @@ class Scheduler:
         self.ready = [start] * count
         # Supervisors come from outside the pairs first: the pairs are the scarce resource.
         paired = [j for pair in self.pairs for j in pair]
-        others = [j for j in range(len(day_masks)) if j not in set(paired)]
+        in_pairs = frozenset(paired)
+        others = [j for j in range(len(day_masks)) if j not in in_pairs]
         self.supervisor_order = others + paired
         self._rooms_cache: dict[tuple[int, int], tuple[Room, ...] | None] = {}
         self.attempt = Attempt()
@@ -129,15 +130,17 @@ class Scheduler:
             try:
                 self._run_group(group)
             except NoTimeError as exc:
-                step = self._current_step
-                self.attempt.failure = (group[0], step, exc.reason)
+                self.attempt.failure = (self._current_candidate, self._current_step, exc.reason)
                 self.attempt.unplaced = sum(len(g) for g in groups[position:])
                 break
         return self.attempt
 
     _current_step: Step
+    _current_candidate: int
+    """The step and candidate being placed, to say which one found no time."""
 
     def _run_group(self, group: list[int]) -> None:
+        self._current_candidate = group[0]
         body = self.layout.body
         index = 0
         while index < len(body):
@@ -346,6 +349,7 @@ class Scheduler:
         if not positions:
             return
         self._current_step = body[positions[0]]
+        self._current_candidate = candidate
         pair = self.attempt.pair_of.get(candidate)
         if pair is None and any(body[p].jurors_required for p in positions):
             pair, placements = self._choose_pair(candidate, positions)

@@ -361,6 +361,7 @@ def test_each_candidate_keeps_one_pair_and_follows_the_deroule_order() -> None:
     for number in numbers(8):
         slots = [s for s in plan.candidate_slots(number) if s.jury_pair]
         assert {s.jury_pair for s in slots} == {plan.pair_of(number)}
+        assert {s.jurors for s in slots} == {plan.pair_jurors(plan.pair_of(number) or "")}
         orders = [s.step.order for s in plan.candidate_slots(number)]
         assert orders == sorted(orders)
     assert plan_violations(plan, data, days) == []
