@@ -39,6 +39,16 @@ def room_key(room: Room) -> tuple[object, ...]:
     return (not room.confidential, room.name, -room.capacity)
 
 
+Problem = tuple[Step | None, str, str]
+"""(the step, or None for the session; the field at fault; the French reason)."""
+
+
+def _add(problems: list[Problem], step: Step | None, field_name: str, reason: str) -> None:
+    """Each step's problem once, not once per day."""
+    if all(known[0] is not step or known[1] != field_name for known in problems):
+        problems.append((step, field_name, reason))
+
+
 @dataclass(frozen=True)
 class FixedSlot:
     """A step placed before planning starts: the opening, the steps held once every day."""
@@ -65,7 +75,7 @@ class Layout:
     working: WorkingTime
     durations: tuple[tuple[int, ...], ...]
     """durations[candidate][body step]: minutes, extra time included for épreuves."""
-    problems: list[tuple[Step | None, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     """French reasons the frame itself cannot hold the session."""
 
     @property
@@ -126,16 +136,16 @@ def build_layout(
         rooms[room.room_type] = (*rooms.get(room.room_type, ()), room)
     rooms = {kind: tuple(sorted(found, key=room_key)) for kind, found in rooms.items()}
 
-    problems: list[tuple[Step | None, str]] = []
+    problems: list[Problem] = []
     group_size = max(1, len(candidates))
     for step in steps:
         if step.room_type is not None and not rooms.get(step.room_type):
-            problems.append(
-                (
-                    step,
-                    f"aucune salle de type « {step.room_type.value} » dans l'onglet Salles : "
-                    "ajoutez-en une",
-                )
+            _add(
+                problems,
+                step,
+                "room_type",
+                f"aucune salle de type « {step.room_type.value} » dans l'onglet Salles : "
+                "ajoutez-en une",
             )
             continue
         if step.mode is StepMode.COLLECTIF:
@@ -143,12 +153,12 @@ def build_layout(
                 step, data, rooms.get(step.room_type, ()) if step.room_type else ()
             )
             if size <= 0:
-                problems.append(
-                    (
-                        step,
-                        f"aucun candidat ne peut y être placé, la limite est {reason} : "
-                        "corrigez les onglets Salles, Matériel ou Déroulé",
-                    )
+                _add(
+                    problems,
+                    step,
+                    "capacity",
+                    f"aucun candidat ne peut y être placé, la limite est {reason} : "
+                    "corrigez les onglets Salles, Matériel ou Déroulé",
                 )
             group_size = min(group_size, max(size, 1))
 
@@ -169,6 +179,14 @@ def build_layout(
         working=WorkingTime(segments),
         durations=durations,
         problems=problems,
+    )
+
+
+def _too_long(step: Step, day: date) -> str:
+    return (
+        f"l'étape ({step.duration_minutes} min) ne tient pas dans la journée du {day:%d/%m/%Y} : "
+        "raccourcissez-la, ou avancez Début de journée ou Heure d'ouverture, ou reculez Fin de "
+        "journée"
     )
 
 
@@ -193,7 +211,7 @@ def _frame(
     opening: tuple[Step, ...],
     daily_first: tuple[Step, ...],
     daily_last: tuple[Step, ...],
-    problems: list[tuple[Step | None, str]],
+    problems: list[Problem],
 ) -> tuple[tuple[FixedSlot, ...], list[Segment]]:
     """Place the opening and the daily steps, and return what remains for the épreuves."""
     fixed: list[FixedSlot] = []
@@ -203,7 +221,12 @@ def _frame(
     for day in range(len(days)):
         halves = _halves(session, day)
         if not halves:
-            problems.append((None, "la journée de travail est vide (Début et Fin de journée)"))
+            _add(
+                problems,
+                None,
+                "day_start",
+                "la journée de travail est vide : Fin de journée doit suivre Début de journée",
+            )
             continue
         reserved: list[Piece] = []
         morning_steps = [*opening, *daily_first] if day == 0 else list(daily_first)
@@ -216,9 +239,7 @@ def _frame(
                 earliest = max(cursor, stamp(day, opening_minute))
             placed = raw.fit(earliest, step.duration_minutes)
             if placed is None:
-                problems.append(
-                    (step, f"l'étape ne tient pas dans la journée du {days[day]:%d/%m/%Y}")
-                )
+                _add(problems, step, "duration_minutes", _too_long(step, days[day]))
                 continue
             fixed.append(FixedSlot(step, placed, day))
             cursor = placed[-1][1]
@@ -231,9 +252,7 @@ def _frame(
             for step in daily_last:
                 placed = raw.fit(cursor, step.duration_minutes)
                 if placed is None:
-                    problems.append(
-                        (step, f"l'étape ne tient pas dans la journée du {days[day]:%d/%m/%Y}")
-                    )
+                    _add(problems, step, "duration_minutes", _too_long(step, days[day]))
                     continue
                 fixed.append(FixedSlot(step, placed, day))
                 evening_start = min(evening_start, placed[0][0])

@@ -283,9 +283,9 @@ def plan_session(data: SessionData, days: Sequence[date]) -> Plan:
             error(
                 "plan-does-not-fit",
                 f"Étape « {step.name} » : {reason}." if step else f"Session : {reason}.",
-                locate(step.origin) if step else _session_at(session),
+                locate(step.origin, field_name) if step else _session_at(session, field_name),
             )
-            for step, reason in layout.problems
+            for step, field_name, reason in layout.problems
         )
         return Plan(ordered_days, (), (), (), 0, findings=findings)
     return _Planner(data, session, layout).run()
