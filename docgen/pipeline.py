@@ -1,12 +1,17 @@
-"""The orchestrator and library front door: load → check → plan → render → write."""
+"""The orchestrator and library front door: load → check → plan → render → write.
+
+The document libraries (docxtpl, the xlsx writer) are imported inside the functions that write
+documents, so that `docgen check` and the vault commands start without loading them.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import calendar
 from docgen.errors import InputError
@@ -18,10 +23,12 @@ from docgen.rules import run_rules
 from docgen.settings import Settings
 from docgen.workbook import load_workbook_file
 
-WORKBOOK_NAME = "session.xlsx"
+if TYPE_CHECKING:
+    from docgen.documents.kinds import DocumentKind, Progress
 
-Progress = Callable[[Iterable[str], str], Iterable[str]]
-"""Wraps the names of the documents being rendered, e.g. with a progress bar."""
+WORKBOOK_NAME = "session.xlsx"
+PLANNING_FILE = "planning.xlsx"
+NOT_PLANNED = "corrigez les erreurs du classeur signalées par « docgen check »"
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,8 @@ class WrittenDocuments:
     folder: Path
     files: tuple[str, ...]
     forced: bool
+    skipped: tuple[str, ...] = ()
+    """French reasons for what was not written (« Invitations : … »)."""
 
 
 def session_workbook(session: Path) -> tuple[Path, Path]:
@@ -149,38 +158,64 @@ def publish_documents(
     checked: CheckedSession,
     settings: Settings,
     files: Mapping[str, bytes],
+    skipped: Sequence[str] = (),
 ) -> WrittenDocuments:
     """Write rendered files atomically into `outputs/<session>/` and update its manifest."""
     from docgen.documents.writing import ManifestInfo, publish
 
     target = settings.out_dir / checked.name
     overridden = checked.error_codes if settings.force else ()
-    publish(
-        target,
-        files,
-        ManifestInfo(
-            session=checked.label,
-            as_of=settings.as_of,
-            inputs={checked.workbook.name: checked.workbook_sha256},
-            forced=bool(overridden),
-            overridden_codes=overridden,
-        ),
-    )
-    return WrittenDocuments(target, tuple(sorted(files)), forced=bool(overridden))
+    if files:
+        publish(
+            target,
+            files,
+            ManifestInfo(
+                session=checked.label,
+                as_of=settings.as_of,
+                inputs={checked.workbook.name: checked.workbook_sha256},
+                forced=bool(overridden),
+                overridden_codes=overridden,
+            ),
+        )
+    return WrittenDocuments(target, tuple(sorted(files)), bool(overridden), tuple(skipped))
 
 
-def make_convocations(
-    checked: CheckedSession, settings: Settings, progress: Progress | None = None
+def make_documents(
+    checked: CheckedSession,
+    settings: Settings,
+    kinds: Sequence[DocumentKind],
+    progress: Progress | None = None,
+    *,
+    with_planning: bool = False,
 ) -> WrittenDocuments:
-    """One convocation per candidate (the caller has refused to go on when errors remain)."""
-    from docgen.documents import render_convocations
+    """Render the documents of `kinds` (the caller has refused to go on when errors remain).
 
-    files = render_convocations(checked.data, checked.plan, settings, progress=progress)
-    return publish_documents(checked, settings, files)
+    Every template is checked first: a broken one stops the run before anything is written.
+    Everything is rendered in memory, then published in one atomic step.
+    """
+    from docgen.documents.kinds import ensure_templates_usable
+
+    ensure_templates_usable(kinds, checked.data, checked.plan, settings)
+    files: dict[str, bytes] = {}
+    skipped: list[str] = []
+    for kind in kinds:
+        if kind.needs_plan and checked.plan is None:
+            skipped.append(f"{kind.label} : la session n'a pas pu être planifiée ({NOT_PLANNED}).")
+            continue
+        rendered = kind.render(checked.data, checked.plan, settings, progress)
+        if not rendered:
+            skipped.append(f"{kind.label} : aucun document à écrire pour cette session.")
+        files.update(rendered)
+    if with_planning:
+        if checked.plan is None:
+            skipped.append(f"Planning : la session n'a pas pu être planifiée ({NOT_PLANNED}).")
+        else:
+            files[PLANNING_FILE] = planning_workbook(checked)
+    return publish_documents(checked, settings, files, skipped)
 
 
-def make_planning_workbook(checked: CheckedSession, settings: Settings) -> WrittenDocuments:
-    """`outputs/<session>/planning.xlsx`, one sheet per view of the plan."""
+def planning_workbook(checked: CheckedSession) -> bytes:
+    """`planning.xlsx`: one sheet per view of the plan."""
     from docgen.workbook.planning_export import planning_workbook_bytes
 
     if checked.plan is None:
@@ -188,5 +223,9 @@ def make_planning_workbook(checked: CheckedSession, settings: Settings) -> Writt
             "La session ne peut pas être planifiée tant que le classeur contient des erreurs : "
             f"lancez « docgen check {checked.label} » et corrigez-les."
         )
-    content = planning_workbook_bytes(checked.plan, checked.data)
-    return publish_documents(checked, settings, {"planning.xlsx": content})
+    return planning_workbook_bytes(checked.plan, checked.data)
+
+
+def make_planning_workbook(checked: CheckedSession, settings: Settings) -> WrittenDocuments:
+    """Write `outputs/<session>/planning.xlsx` alone."""
+    return publish_documents(checked, settings, {PLANNING_FILE: planning_workbook(checked)})

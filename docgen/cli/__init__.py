@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -202,65 +202,15 @@ def plan(
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def progress_bar(enabled: bool) -> Callable[[Iterable[str], str], Iterable[str]]:
-    """A progress bar on the terminal's error stream, or nothing when quiet."""
-
-    def wrap(items: Iterable[str], label: str) -> Iterator[str]:
-        if not enabled:
-            yield from items
-            return
-        names = list(items)
-        with click.progressbar(names, label=label, file=sys.stderr, show_pos=True) as bar:
-            yield from bar
-
-    return wrap
-
-
-@main.command()
-@session_argument
-@common_options
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Écrit les documents malgré les erreurs (noté dans manifest.json).",
-)
-@stops_cleanly
-def convocations(
-    session: Path | None,
-    as_of: date | None,
-    out_dir: Path | None,
-    quiet: bool,
-    verbose: bool,
-    force: bool,
-) -> None:
-    """Écrit une convocation (.docx) par candidat dans outputs/<session>/convocations/."""
-    from docgen.pipeline import check_session, make_convocations
-
-    settings = build_settings(as_of, out_dir, force)
-    refused = False
-    for folder in sessions_to_run(session, settings):
-        checked = check_session(folder, settings)
-        if checked.has_errors and not force:
-            click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose), err=True)
-            click.echo(
-                "Aucune convocation n'a été écrite : corrigez les erreurs ci-dessus, "
-                "ou relancez avec --force pour écrire malgré tout.",
-                err=True,
-            )
-            refused = True
-            continue
-        if checked.findings and not quiet:
-            click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose), err=True)
-        written = make_convocations(checked, settings, progress=progress_bar(not quiet))
-        if not quiet:
-            click.echo(written_summary(written), err=True)
-    sys.exit(EXIT_FINDINGS if refused else EXIT_OK)
-
-
 def register_command_families() -> None:
     """Command families that live in their own module of this package."""
+    from docgen.cli.documents import DOCUMENT_COMMANDS
+    from docgen.cli.templates import templates_group
     from docgen.cli.vault import vault_group
 
+    for command in DOCUMENT_COMMANDS:
+        main.add_command(command)
+    main.add_command(templates_group, name="templates")
     main.add_command(vault_group, name="vault")
 
 

@@ -1,0 +1,99 @@
+"""The document commands: convocations, invitations, posters, sheets, rétroplanning and all."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+import click
+
+from docgen.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    build_settings,
+    common_options,
+    session_argument,
+    sessions_to_run,
+    stops_cleanly,
+)
+from docgen.cli.report import findings_as_text, written_summary
+
+
+def progress_bar(enabled: bool) -> Callable[[Iterable[str], str], Iterable[str]]:
+    """A progress bar on the terminal's error stream, or nothing when quiet."""
+
+    def wrap(items: Iterable[str], label: str) -> Iterator[str]:
+        if not enabled:
+            yield from items
+            return
+        names = list(items)
+        with click.progressbar(names, label=label, file=sys.stderr, show_pos=True) as bar:
+            yield from bar
+
+    return wrap
+
+
+def document_command(
+    name: str, kind_keys: tuple[str, ...], summary: str, nothing_written: str, *, planning: bool
+) -> click.Command:
+    """A command that checks the session, then writes the documents of `kind_keys`."""
+
+    @click.command(name=name, help=summary)
+    @session_argument
+    @common_options
+    @click.option(
+        "--force",
+        is_flag=True,
+        help="Écrit les documents malgré les erreurs (noté dans manifest.json).",
+    )
+    @stops_cleanly
+    def command(
+        session: Path | None,
+        as_of: date | None,
+        out_dir: Path | None,
+        quiet: bool,
+        verbose: bool,
+        force: bool,
+    ) -> None:
+        from docgen.documents.kinds import kinds_named
+        from docgen.pipeline import check_session, make_documents
+
+        settings = build_settings(as_of, out_dir, force)
+        kinds = kinds_named(kind_keys)
+        refused = False
+        for folder in sessions_to_run(session, settings):
+            checked = check_session(folder, settings)
+            report = findings_as_text(checked, settings, quiet=quiet, verbose=verbose)
+            if checked.has_errors and not force:
+                click.echo(report, err=True)
+                click.echo(
+                    f"{nothing_written} : corrigez les erreurs ci-dessus, "
+                    "ou relancez avec --force pour écrire malgré tout.",
+                    err=True,
+                )
+                refused = True
+                continue
+            if checked.findings and not quiet:
+                click.echo(report, err=True)
+            written = make_documents(
+                checked, settings, kinds, progress_bar(not quiet), with_planning=planning
+            )
+            if not quiet:
+                click.echo(written_summary(written), err=True)
+        sys.exit(EXIT_FINDINGS if refused else EXIT_OK)
+
+    return command
+
+
+DOCUMENT_COMMANDS = (
+    document_command(
+        "convocations",
+        ("convocations",),
+        "Écrit une convocation (.docx) par candidat dans outputs/<session>/convocations/, "
+        "avec son calendrier (.ics) quand la session est planifiée.",
+        "Aucune convocation n'a été écrite",
+        planning=False,
+    ),
+)

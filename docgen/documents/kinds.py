@@ -1,0 +1,90 @@
+"""The document kinds a session produces: their templates, sample contexts and renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docgen.documents.convocation import convocation_context
+from docgen.documents.template_check import TemplateProblem, check_template, problems_as_text
+from docgen.errors import TemplateError
+from docgen.model import SessionData
+from docgen.planning.plan import Plan
+from docgen.settings import Settings
+
+Progress = Callable[[Iterable[str], str], Iterable[str]]
+"""Wraps the names of the documents being rendered (e.g. a progress bar) and yields them back."""
+
+Contexts = Callable[[SessionData, Plan | None, Settings], list[Mapping[str, Any]]]
+Renderer = Callable[[SessionData, Plan | None, Settings, Progress | None], dict[str, bytes]]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One family of documents: what a command writes and what its templates must provide."""
+
+    key: str
+    """The command and output folder that name it (`convocations`, `affiches`…)."""
+    label: str
+    """French, for the summary (« Convocations »)."""
+    contexts: Mapping[str, Contexts]
+    """Each template file name → the contexts it is rendered with (for the checker)."""
+    render: Renderer
+    needs_plan: bool = False
+    """Skipped, with a reason, when the session could not be planned."""
+
+
+def _convocation_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [convocation_context(data, candidate, plan, settings) for candidate in data.candidates]
+
+
+def _render_convocations(
+    data: SessionData, plan: Plan | None, settings: Settings, progress: Progress | None
+) -> dict[str, bytes]:
+    from docgen.documents import render_convocations
+
+    return render_convocations(data, plan, settings, progress=progress)
+
+
+CONVOCATIONS = DocumentKind(
+    key="convocations",
+    label="Convocations",
+    contexts={"convocation.docx": _convocation_contexts},
+    render=_render_convocations,
+)
+
+KINDS: tuple[DocumentKind, ...] = (CONVOCATIONS,)
+
+
+def kinds_named(keys: Sequence[str]) -> tuple[DocumentKind, ...]:
+    """The kinds with these keys, in KINDS order."""
+    return tuple(kind for kind in KINDS if kind.key in keys)
+
+
+def template_problems(
+    kinds: Sequence[DocumentKind], data: SessionData, plan: Plan | None, settings: Settings
+) -> list[TemplateProblem]:
+    """Every problem of the templates these kinds use, against this session's contexts."""
+    problems: list[TemplateProblem] = []
+    for kind in kinds:
+        for template, contexts in kind.contexts.items():
+            samples = contexts(data, plan, settings) if data.session is not None else []
+            problems.extend(check_template(settings.templates_dir / template, samples))
+    return problems
+
+
+def ensure_templates_usable(
+    kinds: Sequence[DocumentKind], data: SessionData, plan: Plan | None, settings: Settings
+) -> None:
+    """Stop before anything is written when a template is broken, with the checker's report."""
+    problems = template_problems(kinds, data, plan, settings)
+    if problems:
+        raise TemplateError(
+            "un modèle Word est à corriger avant d'écrire les documents :\n"
+            f"{problems_as_text(problems)}\n"
+            "Corrigez-le dans Word (ou remettez celui fourni avec docgen), puis vérifiez avec "
+            "« docgen templates check »."
+        )
