@@ -1,0 +1,326 @@
+"""The juror's invitation (templates/invitation.docx): a letter, one Jinja tag per run."""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt
+from docx_kit import (
+    GREY,
+    RIGHT_BLOCK,
+    Run,
+    add_paragraph,
+    build_document,
+    cell_text,
+    heading,
+    rule,
+    shade,
+    tag_paragraph,
+)
+
+HEADER_FILL = "D9E2F3"
+BORDER_COLOUR = "8EAADB"
+
+
+def loop_table(
+    document: object,
+    headers: tuple[str, ...],
+    widths: list[object],
+    loop: str,
+    cells: list[list[Run]],
+) -> None:
+    """A bordered table: a shaded header row, then one row per item of `{%tr for … %}`."""
+    table = document.add_table(rows=4, cols=len(headers))  # type: ignore[attr-defined]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER_COLOUR}"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    for cell, title in zip(header.cells, headers, strict=True):
+        shade(cell, HEADER_FILL)
+        cell_text(cell, [(title, "bs")])
+    cell_text(table.rows[1].cells[0], [(f"{{%tr {loop} %}}", "")])
+    for cell, runs in zip(table.rows[2].cells, cells, strict=True):
+        cell_text(cell, runs)
+    cell_text(table.rows[3].cells[0], [("{%tr endfor %}", "")])
+
+
+def small_grey_footer(document: object, lines: list[list[str]], page_numbers: bool) -> None:
+    """Centred small grey footer lines; the last one may end with « page n / N »."""
+    footer = document.sections[0].footer  # type: ignore[attr-defined]
+    for index, texts in enumerate(lines):
+        paragraph = footer.paragraphs[0] if index == 0 else footer.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for text in texts:
+            run = paragraph.add_run(text)
+            run.font.size = Pt(8)
+            run.font.color.rgb = GREY
+    if not page_numbers:
+        return
+    grey_small = '<w:rPr><w:color w:val="595959"/><w:sz w:val="16"/></w:rPr>'
+    last = footer.paragraphs[-1]
+    for instruction, text in ((None, " – page "), ("PAGE", "1"), (None, " / "), ("NUMPAGES", "1")):
+        if instruction is None:
+            run = last.add_run(text)
+            run.font.size = Pt(8)
+            run.font.color.rgb = GREY
+            continue
+        last._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+                f"<w:r>{grey_small}<w:t>{text}</w:t></w:r></w:fldSimple>"
+            )
+        )
+
+
+def _letterhead(d: object) -> None:
+    add_paragraph(d, [("{{ centre.name }}", "bcL")], after=1)
+    add_paragraph(d, [("{{ centre.address }}", "g")], after=0)
+    add_paragraph(
+        d, [("{{ centre.postal_code }}", "g"), (" ", "g"), ("{{ centre.city }}", "g")], after=0
+    )
+    add_paragraph(d, [("Centre agréé par le ministère chargé de l'emploi", "gi")], after=0)
+    add_paragraph(
+        d,
+        [
+            ("Responsable de session : ", "g"),
+            ("{{ manager.name }}", "g"),
+            (" – tél. ", "g"),
+            ("{{ manager.phone }}", "g"),
+        ],
+        after=0,
+    )
+    tag_paragraph(d, "{%p if manager.email %}")
+    add_paragraph(d, [("{{ manager.email }}", "g")], after=0)
+    tag_paragraph(d, "{%p endif %}")
+    rule(add_paragraph(d, [], after=0), "bottom")
+
+
+def _address_block(d: object) -> None:
+    add_paragraph(
+        d,
+        [("{{ recipient.civility }}", ""), (" ", ""), ("{{ recipient.name }}", "b")],
+        indent=RIGHT_BLOCK,
+        before=22,
+        after=0,
+    )
+    tag_paragraph(d, "{%p if recipient.company %}")
+    add_paragraph(d, [("{{ recipient.company }}", "")], indent=RIGHT_BLOCK, after=0)
+    tag_paragraph(d, "{%p endif %}")
+    add_paragraph(d, [("{{ recipient.address }}", "")], indent=RIGHT_BLOCK, after=0)
+    add_paragraph(
+        d,
+        [("{{ issue.place }}", ""), (", le ", ""), ("{{ issue.date }}", "")],
+        indent=RIGHT_BLOCK,
+        before=18,
+        after=10,
+    )
+    tag_paragraph(d, "{%p if session.ceres_number %}")
+    add_paragraph(d, [("Session CERES n° ", "s"), ("{{ session.ceres_number }}", "s")], after=0)
+    tag_paragraph(d, "{%p endif %}")
+    add_paragraph(d, [("Objet : ", "b"), ("{{ objet }}", "b")], before=6, after=10)
+
+
+def _schedule(d: object) -> None:
+    heading(d, "Vos journées de jury")
+    tag_paragraph(d, "{%p for day in days %}")
+    add_paragraph(
+        d,
+        [("{{ day.date }}", "bc"), (" – ", "b"), ("{{ day.hours }}", "b")],
+        before=4,
+        after=0,
+        keep_next=True,
+    )
+    add_paragraph(d, [("Lieu : ", "g"), ("{{ day.place }}", "g")], after=3, keep_next=True)
+    loop_table(
+        d,
+        ("Horaire", "Étapes", "Salle", "Candidats n°"),
+        [Cm(2.9), Cm(6.4), Cm(3.8), Cm(3.9)],
+        "for row in day.rows",
+        [
+            [("{{ row.hours }}", "s")],
+            [("{{ row.steps }}", "s")],
+            [("{{ row.room }}", "s")],
+            [("{{ row.candidates }}", "s")],
+        ],
+    )
+    tag_paragraph(d, "{%p endfor %}")
+    tag_paragraph(d, "{%p if fellow_jurors %}")
+    add_paragraph(
+        d,
+        [("Vous siégerez avec : ", ""), ("{{ fellow_jurors }}", "")],
+        before=4,
+        after=0,
+    )
+    tag_paragraph(d, "{%p endif %}")
+
+
+def _candidates(d: object) -> None:
+    heading(d, "Candidats que vous évaluerez – CONFIDENTIEL")
+    add_paragraph(
+        d,
+        [
+            (
+                "Ces informations vous sont communiquées à titre strictement confidentiel, "
+                "pour vous permettre de vérifier votre impartialité ; ne les diffusez pas. "
+                "Si vous avez ou avez eu un lien avec l'un de ces candidats ou avec son "
+                "entreprise (employeur, entreprise d'accueil en stage ou en alternance, "
+                "formation ou accompagnement du candidat, lien personnel ou familial), "
+                "signalez-le au responsable de session ",
+                "",
+            ),
+            ("{{ reply_by }}", "b"),
+            (
+                " : vous ne pourrez ni l'évaluer ni délibérer sur son cas, "
+                "et nous adapterons la composition du jury.",
+                "",
+            ),
+        ],
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        after=4,
+    )
+    loop_table(
+        d,
+        ("N° candidat", "Nom Prénom", "Entreprise(s)"),
+        [Cm(2.9), Cm(5.6), Cm(8.5)],
+        "for candidate in candidates",
+        [
+            [("{{ candidate.number }}", "s")],
+            [("{{ candidate.name }}", "bs")],
+            [("{{ candidate.companies }}", "s")],
+        ],
+    )
+
+
+def _leave(d: object) -> None:
+    tag_paragraph(d, "{%p if salaried %}")
+    heading(d, "Autorisation d'absence (juré salarié)")
+    add_paragraph(
+        d,
+        [
+            (
+                "En application des articles L3142-42 et suivants du Code du travail, "
+                "votre employeur vous accorde une autorisation d'absence pour participer "
+                "à ce jury d'examen. Adressez-lui votre demande par écrit au moins 15 jours "
+                "avant votre première journée, soit au plus tard le ",
+                "",
+            ),
+            ("{{ leave_deadline }}", "b"),
+            (
+                ", en y joignant la présente lettre : elle précise les dates, les horaires "
+                "et le lieu de votre participation.",
+                "",
+            ),
+        ],
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        after=4,
+    )
+    tag_paragraph(d, "{%p endif %}")
+
+
+def _closing(d: object) -> None:
+    heading(d, "Impartialité et confidentialité")
+    add_paragraph(
+        d,
+        [
+            (
+                "Les membres du jury évaluent les candidats en toute impartialité et sont "
+                "tenus au secret des sujets, des délibérations et des résultats, qui ne "
+                "deviennent officiels qu'après leur validation par l'unité départementale de "
+                "la DREETS.",
+                "",
+            )
+        ],
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        after=4,
+    )
+    heading(d, "Votre réponse")
+    add_paragraph(
+        d,
+        [
+            ("Merci de nous confirmer votre participation ", ""),
+            ("{{ reply_by }}", "b"),
+            (" auprès de ", ""),
+            ("{{ manager.name }}", ""),
+            (", responsable de session, au ", ""),
+            ("{{ manager.phone }}", ""),
+            ("{%r if manager.email %}", ""),
+            (" ou à ", ""),
+            ("{{ manager.email }}", ""),
+            ("{%r endif %}", ""),
+            (
+                ". Le fichier d'agenda (.ics) joint à ce courrier place vos journées dans "
+                "votre agenda ; s'il vous est renvoyé, il met à jour les mêmes rendez-vous.",
+                "",
+            ),
+        ],
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        after=6,
+    )
+    add_paragraph(
+        d,
+        [
+            ("Nous vous remercions de votre engagement et vous prions d'agréer, ", ""),
+            ("{{ recipient.salutation }}", ""),
+            (", l'expression de nos salutations distinguées.", ""),
+        ],
+        after=10,
+    )
+    add_paragraph(
+        d, [("Le responsable de session,", "")], indent=RIGHT_BLOCK, after=26, keep_next=True
+    )
+    add_paragraph(d, [("{{ manager.name }}", "b")], indent=RIGHT_BLOCK, after=8)
+
+
+def _invitation(document: object) -> None:
+    d = document
+    _letterhead(d)
+    _address_block(d)
+    add_paragraph(d, [("{{ recipient.salutation }}", ""), (",", "")], after=6)
+    add_paragraph(
+        d,
+        [
+            ("Nous avons le plaisir de vous inviter à siéger en qualité de membre du jury ", ""),
+            ("de la session d'examen ", ""),
+            ("{{ session.dates }}", ""),
+            (" pour ", ""),
+            ("{{ session.kind }}", ""),
+            (", au lieu et aux horaires indiqués ci-dessous.", ""),
+        ],
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        after=4,
+    )
+    _schedule(d)
+    _candidates(d)
+    _leave(d)
+    _closing(d)
+    small_grey_footer(
+        d,
+        [
+            ["{{ centre.name }}", " – ", "{{ centre.address_inline }}"],
+            ["Invitation de ", "{{ recipient.name }}", " – document confidentiel"],
+        ],
+        page_numbers=True,
+    )
+
+
+NAME = "invitation.docx"
+
+
+def build() -> bytes:
+    return build_document(
+        _invitation,
+        title="Invitation à siéger dans un jury d'examen",
+        comments="Modèle d'invitation des jurés rempli par docgen.",
+    )
