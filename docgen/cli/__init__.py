@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -118,7 +119,38 @@ def sessions_to_run(session: Path | None, settings: Settings) -> list[Path]:
     return [session] if session is not None else session_folders(settings)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose command families are imported only when used, so that each command starts
+    without loading the libraries of the others (the vault's cryptography, docxtpl…)."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            if isinstance(command, click.Command):
+                return command
+        return super().get_command(ctx, cmd_name)
+
+
+LAZY_COMMANDS = {
+    "convocations": "docgen.cli.documents:convocations",
+    "templates": "docgen.cli.templates:templates_group",
+    "vault": "docgen.cli.vault:vault_group",
+}
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=LAZY_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
 def main() -> None:
     """docgen prépare les sessions d'examen du titre professionnel.
@@ -200,18 +232,3 @@ def plan(
             )
         )
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-def register_command_families() -> None:
-    """Command families that live in their own module of this package."""
-    from docgen.cli.documents import DOCUMENT_COMMANDS
-    from docgen.cli.templates import templates_group
-    from docgen.cli.vault import vault_group
-
-    for command in DOCUMENT_COMMANDS:
-        main.add_command(command)
-    main.add_command(templates_group, name="templates")
-    main.add_command(vault_group, name="vault")
-
-
-register_command_families()

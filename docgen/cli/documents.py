@@ -87,13 +87,11 @@ def document_command(
     return command
 
 
-DOCUMENT_COMMANDS = (
-    document_command(
-        "convocations",
-        ("convocations",),
-        "Écrit une convocation (.docx) par candidat dans outputs/<session>/convocations/, "
-        "avec son calendrier (.ics) quand la session est planifiée.",
-        "Aucune convocation n'a été écrite",
-        planning=False,
-    ),
+convocations = document_command(
+    "convocations",
+    ("convocations",),
+    "Écrit une convocation (.docx) par candidat dans outputs/<session>/convocations/, "
+    "avec son calendrier (.ics) quand la session est planifiée.",
+    "Aucune convocation n'a été écrite",
+    planning=False,
 )

@@ -14,8 +14,10 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 
 
 def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    context = click.Context(group)
     paths: list[tuple[str, ...]] = []
-    for name, command in sorted(group.commands.items()):
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         paths.append((*prefix, name))
         if isinstance(command, click.Group):
             paths.extend(command_paths(command, (*prefix, name)))
