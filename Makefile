@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SESSION ?= inputs/exemple
 
-.PHONY: convocations check plan test lint typecheck unit clean venv
+.PHONY: convocations invitations posters sheets retroplanning all templates check plan \
+	test lint typecheck unit clean venv
 
 venv: $(STAMP)
 
@@ -18,6 +19,24 @@ $(STAMP): pyproject.toml
 convocations: $(STAMP)
 	$(BIN)/docgen convocations $(SESSION)
 
+invitations: $(STAMP)
+	$(BIN)/docgen invitations $(SESSION)
+
+posters: $(STAMP)
+	$(BIN)/docgen posters $(SESSION)
+
+sheets: $(STAMP)
+	$(BIN)/docgen sheets $(SESSION)
+
+retroplanning: $(STAMP)
+	$(BIN)/docgen retroplanning $(SESSION)
+
+all: $(STAMP)
+	$(BIN)/docgen all $(SESSION)
+
+templates: $(STAMP)
+	$(BIN)/docgen templates check $(SESSION)
+
 check: $(STAMP)
 	$(BIN)/docgen check $(SESSION)
 
@@ -28,7 +47,25 @@ lint: $(STAMP)
 	$(BIN)/ruff check docgen tests tools
 	$(BIN)/ruff format --check docgen tests tools
 
-typecheck: $(STAMP)
+typeinvitations: $(STAMP)
+	$(BIN)/docgen invitations $(SESSION)
+
+posters: $(STAMP)
+	$(BIN)/docgen posters $(SESSION)
+
+sheets: $(STAMP)
+	$(BIN)/docgen sheets $(SESSION)
+
+retroplanning: $(STAMP)
+	$(BIN)/docgen retroplanning $(SESSION)
+
+all: $(STAMP)
+	$(BIN)/docgen all $(SESSION)
+
+templates: $(STAMP)
+	$(BIN)/docgen templates check $(SESSION)
+
+check: $(STAMP)
 	$(BIN)/mypy --strict docgen
 
 unit: $(STAMP)

@@ -83,6 +83,11 @@ def written_summary(written: WrittenDocuments) -> str:
     for folder, count in sorted(folders.items()):
         shown = "(racine)" if folder == "." else f"{folder}/"
         lines.append(f"  {shown:<20} {_plural(count, 'fichier')}")
+    if not written.files:
+        lines = ["Aucun document écrit."]
+    if written.skipped:
+        lines.append("Non écrits :")
+        lines.extend(f"  {reason}" for reason in written.skipped)
     if written.forced:
         lines.append("  Écrits malgré des erreurs (--force) : c'est noté dans manifest.json.")
     return "\n".join(lines)
