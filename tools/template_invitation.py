@@ -7,6 +7,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 from docx_kit import (
     GREY,
     RIGHT_BLOCK,
@@ -24,14 +25,30 @@ HEADER_FILL = "D9E2F3"
 BORDER_COLOUR = "8EAADB"
 
 
+def fill_paragraph(paragraph: Paragraph, runs: list[Run]) -> None:
+    """Runs in a table cell's extra paragraph, with cell_text's flags (b, i, s, g)."""
+    paragraph.paragraph_format.space_after = Pt(0)
+    for text, flags in runs:
+        run = paragraph.add_run(text)
+        run.bold = "b" in flags or None
+        run.italic = "i" in flags or None
+        if "s" in flags:
+            run.font.size = Pt(8.5)
+        if "g" in flags:
+            run.font.color.rgb = GREY
+
+
 def loop_table(
     document: object,
     headers: tuple[str, ...],
     widths: list[object],
     loop: str,
-    cells: list[list[Run]],
+    cells: list[list[list[Run]]],
 ) -> None:
-    """A bordered table: a shaded header row, then one row per item of `{%tr for … %}`."""
+    """A bordered table: a shaded header row, then one row per item of `{%tr for … %}`.
+
+    `cells` gives each cell of the repeated row its paragraphs (lists of runs).
+    """
     table = document.add_table(rows=4, cols=len(headers))  # type: ignore[attr-defined]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     borders = "".join(
@@ -51,8 +68,10 @@ def loop_table(
         shade(cell, HEADER_FILL)
         cell_text(cell, [(title, "bs")])
     cell_text(table.rows[1].cells[0], [(f"{{%tr {loop} %}}", "")])
-    for cell, runs in zip(table.rows[2].cells, cells, strict=True):
-        cell_text(cell, runs)
+    for cell, paragraphs in zip(table.rows[2].cells, cells, strict=True):
+        cell_text(cell, paragraphs[0])
+        for runs in paragraphs[1:]:
+            fill_paragraph(cell.add_paragraph(), runs)
     cell_text(table.rows[3].cells[0], [("{%tr endfor %}", "")])
 
 
@@ -149,10 +168,10 @@ def _schedule(d: object) -> None:
         [Cm(2.9), Cm(6.4), Cm(3.8), Cm(3.9)],
         "for row in day.rows",
         [
-            [("{{ row.hours }}", "s")],
-            [("{{ row.steps }}", "s")],
-            [("{{ row.room }}", "s")],
-            [("{{ row.candidates }}", "s")],
+            [[("{{ row.hours }}", "s")]],
+            [[("{{ row.steps }}", "s")]],
+            [[("{{ row.room }}", "s")]],
+            [[("{{ row.candidates }}", "s")]],
         ],
     )
     tag_paragraph(d, "{%p endfor %}")
@@ -196,9 +215,9 @@ def _candidates(d: object) -> None:
         [Cm(2.9), Cm(5.6), Cm(8.5)],
         "for candidate in candidates",
         [
-            [("{{ candidate.number }}", "s")],
-            [("{{ candidate.name }}", "bs")],
-            [("{{ candidate.companies }}", "s")],
+            [[("{{ candidate.number }}", "s")]],
+            [[("{{ candidate.name }}", "bs")]],
+            [[("{{ candidate.companies }}", "s")]],
         ],
     )
 
