@@ -1,0 +1,137 @@
+"""Calendar files: they parse back, match the plan, keep their UIDs and give the same bytes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from docgen.documents.calendar_files import candidate_calendar, juror_calendar
+from docgen.settings import Settings
+from tests.documents.jury_session import (
+    AUBERT,
+    BLANC,
+    CARON,
+    FIRST,
+    HOSTILE_NAME,
+    SECOND,
+    jury_data,
+    jury_plan,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def events(content: bytes) -> list[Event]:
+    calendar = Calendar.from_ical(content)
+    found: list[Event] = calendar.walk("VEVENT")
+    return found
+
+
+def span(event: Event) -> tuple[datetime, datetime]:
+    return event.decoded("DTSTART"), event.decoded("DTEND")
+
+
+def test_a_juror_gets_one_event_per_day_from_first_to_last_slot(settings: Settings) -> None:
+    content = juror_calendar(jury_data(), jury_plan(), BLANC, settings)
+    found = events(content)
+    assert [span(event) for event in found] == [
+        (datetime(2027, 3, 15, 8, 45, tzinfo=PARIS), datetime(2027, 3, 15, 11, 45, tzinfo=PARIS)),
+        (datetime(2027, 3, 16, 9, 0, tzinfo=PARIS), datetime(2027, 3, 16, 10, 20, tzinfo=PARIS)),
+        (datetime(2027, 3, 17, 14, 0, tzinfo=PARIS), datetime(2027, 3, 17, 15, 10, tzinfo=PARIS)),
+    ]
+    assert all(event["DTSTART"].params["TZID"] == "Europe/Paris" for event in found)
+    calendar = Calendar.from_ical(content)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert calendar["METHOD"] == "PUBLISH" and calendar["VERSION"] == "2.0"
+    first_day = str(found[1]["DESCRIPTION"])
+    assert "9 h 00 – 10 h 20 : Entretien technique, Entretien final, Délibération" in (
+        first_day.replace("\u00a0", " ")
+    )
+    assert "Salle 1" in first_day and FIRST in first_day
+    assert "12 rue de l'Industrie" in str(found[0]["LOCATION"])
+    assert str(found[0]["ORGANIZER"]) == "mailto:s.lemaire@example.fr"
+    assert found[0]["DTSTAMP"].dt == datetime(2027, 1, 11, tzinfo=UTC)
+
+
+def test_a_juror_calendar_names_candidates_by_number_only(settings: Settings) -> None:
+    content = juror_calendar(jury_data(), jury_plan(), CARON, settings).decode("utf-8")
+    assert SECOND in content
+    assert "Moreau".upper() not in content and "O'Brien" not in content
+
+
+def test_uids_are_stable_and_distinct_per_person_and_day(settings: Settings) -> None:
+    data, plan = jury_data(), jury_plan()
+    blanc = [str(event["UID"]) for event in events(juror_calendar(data, plan, BLANC, settings))]
+    aubert = [str(event["UID"]) for event in events(juror_calendar(data, plan, AUBERT, settings))]
+    later = replace(settings, as_of=date(2027, 2, 1))
+    again = [str(event["UID"]) for event in events(juror_calendar(data, plan, BLANC, later))]
+    assert blanc == again
+    assert len(set(blanc)) == 3 and len(set(aubert)) == 2
+    assert not set(blanc) & set(aubert)
+    candidate = [
+        str(event["UID"])
+        for event in events(candidate_calendar(data, plan, data.candidates[0], settings))
+    ]
+    assert not set(candidate) & set(blanc)
+    # Another session (another CERES number) never collides.
+    other = jury_data(ceres_number="2027-93-0099")
+    assert not set(blanc) & {
+        str(event["UID"]) for event in events(juror_calendar(other, plan, BLANC, settings))
+    }
+
+
+def test_a_resent_file_carries_a_later_stamp_and_sequence(settings: Settings) -> None:
+    data, plan = jury_data(), jury_plan()
+    first = events(juror_calendar(data, plan, BLANC, settings))[0]
+    later = replace(settings, as_of=date(2027, 2, 1))
+    second = events(juror_calendar(data, plan, BLANC, later))[0]
+    assert second["DTSTAMP"].dt > first["DTSTAMP"].dt
+    assert int(second["SEQUENCE"]) > int(first["SEQUENCE"])
+
+
+def test_reruns_are_byte_identical(settings: Settings) -> None:
+    data, plan = jury_data(), jury_plan()
+    assert juror_calendar(data, plan, AUBERT, settings) == juror_calendar(
+        data, plan, AUBERT, settings
+    )
+    candidate = data.candidates[1]
+    assert candidate_calendar(data, plan, candidate, settings) == candidate_calendar(
+        data, plan, candidate, settings
+    )
+
+
+def test_a_candidate_event_runs_from_arrival_to_their_last_step(settings: Settings) -> None:
+    data, plan = jury_data(), jury_plan()
+    content = candidate_calendar(data, plan, data.candidates[0], settings)
+    found = events(content)
+    # Day 1: first slot at 8 h 00 = start of day, so arrival cannot be earlier.
+    # Day 2: 15 min before the 9 h 00 interview; the deliberation (jury only) is not theirs.
+    assert [span(event) for event in found] == [
+        (datetime(2027, 3, 15, 8, 0, tzinfo=PARIS), datetime(2027, 3, 15, 11, 45, tzinfo=PARIS)),
+        (datetime(2027, 3, 16, 8, 45, tzinfo=PARIS), datetime(2027, 3, 16, 10, 10, tzinfo=PARIS)),
+    ]
+    description = str(found[1]["DESCRIPTION"]).replace("\u00a0", " ")
+    assert "Arrivée à 8 h 45" in description
+    assert "9 h 00 – 9 h 40 : Entretien technique (40 min, Salle 1)" in description
+    assert "Délibération" not in description
+    assert "Masque de soudage" in description
+
+
+def test_hostile_text_survives_the_round_trip(settings: Settings) -> None:
+    data = jury_data(title="Soudeur; « assembleur », \\ industriel & co")
+    content = candidate_calendar(data, jury_plan(), data.candidates[1], settings)
+    [*_, last] = events(content)
+    assert str(last["SUMMARY"]) == "Examen – Soudeur; « assembleur », \\ industriel & co"
+    assert HOSTILE_NAME not in content.decode("utf-8")  # the candidate's own number suffices
+
+
+def test_an_overseas_session_uses_its_own_time_zone(settings: Settings) -> None:
+    data = jury_data(postal_code="97400", city="Saint-Denis")
+    content = juror_calendar(data, jury_plan(), BLANC, settings)
+    calendar = Calendar.from_ical(content)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Indian/Reunion"]
+    start, _ = span(events(content)[0])
+    assert start == datetime(2027, 3, 15, 8, 45, tzinfo=ZoneInfo("Indian/Reunion"))
