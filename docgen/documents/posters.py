@@ -1,0 +1,88 @@
+"""The posters hung on site: the règlement de session and the déroulé (candidate numbers only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.documents.deroule_grid import day_grid, legend
+from docgen.documents.french import clock_time, heading_date
+from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.session_blocks import require_session, shared_blocks
+from docgen.documents.sheets import Progress
+from docgen.model import SessionData
+from docgen.planning.plan import Plan
+from docgen.settings import Settings
+
+REGLEMENT_TEMPLATE = "reglement.docx"
+DEROULE_TEMPLATE = "deroule.docx"
+POSTERS_FOLDER = "affiches"
+REGLEMENT_FILE = f"{POSTERS_FOLDER}/reglement.docx"
+DEROULE_FILE = f"{POSTERS_FOLDER}/deroule.docx"
+
+
+def reglement_context(data: SessionData, settings: Settings) -> dict[str, Any]:
+    """The session's specifics on the règlement; the rules themselves are in the template."""
+    session = require_session(data, "le règlement de session")
+    return {
+        **shared_blocks(session),
+        "opening": {
+            "date": heading_date(session.start),
+            "time": clock_time(session.opening_time),
+        },
+    }
+
+
+def deroule_context(data: SessionData, plan: Plan, settings: Settings) -> dict[str, Any]:
+    """One timetable grid per session day that has slots; candidates appear by number only."""
+    session = require_session(data, "le déroulé de session")
+    everyone = frozenset(candidate.number for candidate in data.candidates)
+    days = []
+    for day in plan.days:
+        slots = [slot for slot in plan.slots if slot.start.date() == day]
+        if not slots:
+            continue
+        present = sorted(
+            {number for slot in slots if slot.step.candidate_present for number in slot.candidates}
+        )
+        days.append(
+            {
+                "date": heading_date(day),
+                "candidates": ", ".join(present) if present else "aucun candidat ce jour",
+                "grid": day_grid(day, slots, session, data.rooms, everyone),
+            }
+        )
+    return {**shared_blocks(session), "days": days, "legend": legend()}
+
+
+def render_posters(
+    data: SessionData,
+    plan: Plan | None,
+    settings: Settings,
+    progress: Progress | None = None,
+) -> dict[str, bytes]:
+    """`affiches/reglement.docx` and, when there is a plan, `affiches/deroule.docx`."""
+    session = require_session(data, "les affiches")
+    templates = {REGLEMENT_FILE: REGLEMENT_TEMPLATE}
+    if plan is not None and plan.slots:
+        templates[DEROULE_FILE] = DEROULE_TEMPLATE
+    loaded = {
+        name: DocumentTemplate.load(settings.templates_dir / template)
+        for name, template in templates.items()
+    }
+    moment = fixed_moment(settings.as_of)
+    titles = {REGLEMENT_FILE: "Règlement de session", DEROULE_FILE: "Déroulé de session"}
+    documents: dict[str, bytes] = {}
+    ordered = progress(list(loaded), "Affiches") if progress else list(loaded)
+    for name in ordered:
+        if name == DEROULE_FILE and plan is not None:
+            context = deroule_context(data, plan, settings)
+        else:
+            context = reglement_context(data, settings)
+        properties = DocumentProperties(
+            author=session.centre,
+            title=f"{titles[name]} – {session.title}",
+            subject=f"Session d'examen – {session.title}",
+            moment=moment,
+        )
+        documents[name] = loaded[name].render(context, properties)
+    return documents

@@ -1,0 +1,137 @@
+"""The on-the-day sheets: émargement per half-day, equipment and rooms checklist, PV des plis."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from docgen.calendar import deadline
+from docgen.documents.attendance import emargement_context, half_days
+from docgen.documents.french import clock_time, heading_date, short_date
+from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.session_blocks import require_session, shared_blocks
+from docgen.model import Equipment, RoomType, SessionData
+from docgen.planning.plan import Plan
+from docgen.rules.resources import largest_group
+from docgen.settings import Settings
+
+Progress = Callable[[Iterable[str], str], Iterable[str]]
+"""Wraps the names of the documents being rendered (e.g. a progress bar) and yields them back."""
+
+SHEETS_FOLDER = "feuilles"
+EMARGEMENT_TEMPLATE = "emargement.docx"
+CHECKLIST_TEMPLATE = "checklist.docx"
+PV_TEMPLATE = "pv_ouverture.docx"
+CHECKLIST_FILE = f"{SHEETS_FOLDER}/checklist_materiel_salles.docx"
+PV_FILE = f"{SHEETS_FOLDER}/pv_ouverture_plis.docx"
+INTERVIEW_TYPES = {RoomType.ENTRETIEN}
+
+
+def _needed(item: Equipment, group: int) -> tuple[int, str]:
+    if item.per_candidate:
+        return item.required_quantity * group, f"{item.required_quantity} × {group} candidats"
+    return item.required_quantity, "pour la session"
+
+
+def checklist_context(data: SessionData, settings: Settings) -> dict[str, Any]:
+    """Every item the centre provides with the quantity the largest group needs; every room."""
+    session = require_session(data, "la liste de vérification du matériel")
+    group = largest_group(data)
+    equipment = []
+    for item in data.equipment:
+        if item.brought_by_candidate:
+            continue
+        needed, basis = _needed(item, group)
+        equipment.append(
+            {
+                "name": item.name,
+                "reference": item.dte_reference or "",
+                "needed": str(needed),
+                "basis": basis,
+                "available": str(item.available_quantity)
+                + (" – insuffisant" if item.available_quantity < needed else ""),
+                "state": item.state.value,
+                "last_check": short_date(item.checked_on) if item.checked_on else "",
+            }
+        )
+    rooms = [
+        {
+            "name": room.name,
+            "type": room.room_type.value,
+            "capacity": str(room.capacity),
+            "confidential": "Oui" if room.confidential else "Non",
+            "confidentiality_check": (
+                "☐ oui  ☐ non" if room.room_type in INTERVIEW_TYPES else "sans objet"
+            ),
+        }
+        for room in data.rooms
+    ]
+    check_by = deadline(session.start, settings.equipment_check_days, session.departement)
+    return {
+        **shared_blocks(session),
+        "largest_group": str(group),
+        "check_by": heading_date(check_by),
+        "equipment": equipment,
+        "brought": [item.name for item in data.equipment if item.brought_by_candidate],
+        "rooms": rooms,
+    }
+
+
+def pv_context(data: SessionData, settings: Settings) -> dict[str, Any]:
+    """The procès-verbal d'ouverture des plis: day 1 at the opening time, blanks to fill in."""
+    session = require_session(data, "le procès-verbal d'ouverture des plis")
+    return {
+        **shared_blocks(session),
+        "opening": {
+            "date": heading_date(session.start),
+            "time": clock_time(session.opening_time),
+        },
+    }
+
+
+def _properties(data: SessionData, title: str, settings: Settings) -> DocumentProperties:
+    session = require_session(data, "les feuilles")
+    return DocumentProperties(
+        author=session.centre,
+        title=f"{title} – {session.title}",
+        subject=f"Session d'examen – {session.title}",
+        moment=fixed_moment(settings.as_of),
+    )
+
+
+def render_sheets(
+    data: SessionData,
+    plan: Plan | None,
+    settings: Settings,
+    progress: Progress | None = None,
+) -> dict[str, bytes]:
+    """`feuilles/`: an émargement per half-day with people (needs a plan), checklist, PV."""
+    session = require_session(data, "les feuilles")
+    folder = settings.templates_dir
+    emargement = DocumentTemplate.load(folder / EMARGEMENT_TEMPLATE)
+    checklist = DocumentTemplate.load(folder / CHECKLIST_TEMPLATE)
+    pv = DocumentTemplate.load(folder / PV_TEMPLATE)
+    halves = {
+        f"{SHEETS_FOLDER}/emargement_{half.day.isoformat()}_{half.part}.docx": half
+        for half in (half_days(plan, session) if plan is not None else [])
+    }
+    names = [*halves, CHECKLIST_FILE, PV_FILE]
+    documents: dict[str, bytes] = {}
+    for name in progress(names, "Feuilles") if progress else names:
+        if name == CHECKLIST_FILE:
+            documents[name] = checklist.render(
+                checklist_context(data, settings),
+                _properties(data, "Vérification du matériel et des salles", settings),
+            )
+        elif name == PV_FILE:
+            documents[name] = pv.render(
+                pv_context(data, settings),
+                _properties(data, "Procès-verbal d'ouverture des plis", settings),
+            )
+        elif plan is not None:
+            half = halves[name]
+            documents[name] = emargement.render(
+                emargement_context(data, plan, half, settings),
+                _properties(data, f"Émargement {half.day.isoformat()} {half.part}", settings),
+            )
+    return documents

@@ -1,0 +1,76 @@
+"""The feuille d'émargement of one half-day (templates/emargement.docx): candidates, then jurors."""
+
+from __future__ import annotations
+
+from docx.shared import Pt
+from docx_kit import add_paragraph, build_document, heading, tag_paragraph
+from sheet_tables import BOX, fill_row, sheet_heading, table_with_header, tagged_row
+
+
+def _sheet(document: object) -> None:
+    d = document
+    sheet_heading(
+        d,
+        [
+            ("Feuille d'émargement – ", ""),
+            ("{{ half_day.date }}", ""),
+            (" – ", ""),
+            ("{{ half_day.part }}", ""),
+        ],
+    )
+    heading(d, "Candidats attendus")
+    tag_paragraph(d, "{%p if candidates %}")
+    table = table_with_header(
+        d,
+        ["N° candidat", "Nom Prénom", "Arrivée prévue", "Heure d'arrivée", "Signature", "Absent"],
+        [2.2, 4.9, 2.2, 2.2, 4.3, 1.4],
+        3,
+    )
+    tagged_row(table, 1, "{%tr for candidate in candidates %}")
+    fill_row(
+        table,
+        2,
+        ["{{ candidate.number }}", "{{ candidate.name }}", "{{ candidate.arrival }}", "", "", BOX],
+        height=1.0,
+    )
+    tagged_row(table, 3, "{%tr endfor %}")
+    tag_paragraph(d, "{%p else %}")
+    add_paragraph(d, [("Aucun candidat n'est attendu cette demi-journée.", "i")])
+    tag_paragraph(d, "{%p endif %}")
+
+    heading(d, "Membres du jury")
+    tag_paragraph(d, "{%p if jurors %}")
+    table = table_with_header(
+        d, ["Nom Prénom", "Rôle", "Heure d'arrivée", "Signature"], [5.0, 5.8, 2.2, 4.2], 3
+    )
+    tagged_row(table, 1, "{%tr for juror in jurors %}")
+    fill_row(table, 2, ["{{ juror.name }}", "{{ juror.role }}", "", ""], height=1.0)
+    tagged_row(table, 3, "{%tr endfor %}")
+    tag_paragraph(d, "{%p else %}")
+    add_paragraph(d, [("Aucun membre du jury n'est attendu cette demi-journée.", "i")])
+    tag_paragraph(d, "{%p endif %}")
+
+    closing = add_paragraph(
+        d,
+        [
+            ("Le responsable de session, ", ""),
+            ("{{ manager.name }}", "b"),
+            (", atteste l'exactitude de cette feuille.", ""),
+        ],
+        before=12,
+        after=2,
+    )
+    closing.paragraph_format.keep_with_next = True
+    signature = add_paragraph(d, [("Signature :", "")], after=30)
+    signature.runs[0].font.size = Pt(10.5)
+
+
+NAME = "emargement.docx"
+
+
+def build() -> bytes:
+    return build_document(
+        _sheet,
+        title="Feuille d'émargement",
+        comments="Modèle de feuille d'émargement par demi-journée rempli par docgen.",
+    )

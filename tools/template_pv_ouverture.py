@@ -1,0 +1,91 @@
+"""The procès-verbal d'ouverture des plis (templates/pv_ouverture.docx): seals and signatures."""
+
+from __future__ import annotations
+
+from docx.shared import Cm
+from docx_kit import add_paragraph, build_document, cell_text, heading, rule
+from sheet_tables import BOX, borders, fill_row, sheet_heading, table_with_header
+
+PLIS = [
+    ("DTE jury", "Grilles d'évaluation et résultats attendus"),
+    ("DTE candidat", "Sujets remis aux candidats"),
+]
+
+
+def _plis(document: object) -> None:
+    table = table_with_header(
+        document,
+        ["Pli", "Nombre de plis", "Scellé intact", "Observations"],
+        [5.2, 2.6, 4.0, 5.2],
+        len(PLIS),
+    )
+    for index, (name, what) in enumerate(PLIS, start=1):
+        fill_row(table, index, [name, "", f"{BOX} oui   {BOX} non", ""], height=1.3)
+        cell = table.rows[index].cells[0]
+        cell_text(cell, [])
+        add_paragraph(cell, [(what, "sg")], after=0)
+        for run in table.rows[index].cells[0].paragraphs[0].runs:
+            run.bold = True
+
+
+def _signatures(document: object) -> None:
+    table = document.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
+    borders(table)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.width = Cm(8.5)
+    cell_text(table.rows[0].cells[0], [("Le responsable de session", "b")])
+    add_paragraph(table.rows[0].cells[0], [("{{ manager.name }}", "")], after=0)
+    cell_text(table.rows[0].cells[1], [("Le candidat témoin", "b")])
+    add_paragraph(table.rows[0].cells[1], [("Nom, prénom et signature", "sg")], after=0)
+    table.rows[1].height = Cm(3)
+
+
+def _pv(document: object) -> None:
+    d = document
+    sheet_heading(d, [("Procès-verbal d'ouverture des plis", "")])
+    add_paragraph(
+        d,
+        [
+            ("Ouverture prévue le ", ""),
+            ("{{ opening.date }}", "b"),
+            (" à ", ""),
+            ("{{ opening.time }}", "b"),
+            (", en présence du responsable de session et d'un candidat témoin.", ""),
+        ],
+        after=4,
+    )
+    add_paragraph(
+        d, [("Ouverture effective le ……… / ……… / ………… à ……… h ………", "")], before=4, after=6
+    )
+    heading(d, "Plis d'examen")
+    _plis(d)
+    heading(d, "Personnes présentes")
+    add_paragraph(
+        d,
+        [
+            ("Responsable de session : ", ""),
+            ("{{ manager.name }}", "b"),
+            (" – tél. ", ""),
+            ("{{ manager.phone }}", ""),
+        ],
+        after=4,
+    )
+    add_paragraph(d, [("Candidat témoin – nom et prénom : ", ""), ("…" * 30, "g")], after=4)
+    add_paragraph(d, [("N° candidat : ", ""), ("…" * 20, "g")], after=4)
+    heading(d, "Incidents et observations")
+    for _ in range(4):
+        rule(add_paragraph(d, [], before=16, after=0), "bottom")
+    heading(d, "Signatures")
+    _signatures(d)
+
+
+NAME = "pv_ouverture.docx"
+
+
+def build() -> bytes:
+    return build_document(
+        _pv,
+        title="Procès-verbal d'ouverture des plis",
+        comments="Modèle de procès-verbal d'ouverture des plis rempli par docgen.",
+    )

@@ -1,0 +1,186 @@
+"""The règlement de session poster (templates/reglement.docx): large type, A4 portrait."""
+
+from __future__ import annotations
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from docx_kit import BLUE, add_paragraph, build_document, rule, tag_paragraph
+
+RULES: list[tuple[str, str]] = [
+    (
+        "Contrôle d'identité",
+        "Présentez-vous à l'accueil avec l'original d'une pièce d'identité en cours de validité "
+        "et votre convocation. Votre identité est vérifiée et vous signez la feuille "
+        "d'émargement à chaque demi-journée.",
+    ),
+    (
+        "Documents et équipements",
+        "Apportez votre dossier professionnel et le matériel indiqué sur votre convocation. "
+        "Les équipements de protection individuelle (EPI) exigés par le référentiel sont "
+        "obligatoires pour accéder au plateau technique.",
+    ),
+    (
+        "Retards",
+        "Un candidat en retard peut être admis à composer, mais l'heure de fin de l'épreuve "
+        "n'est pas reportée.",
+    ),
+    (
+        "Téléphones et appareils",
+        "Les téléphones portables, montres connectées et tout appareil non autorisé sont "
+        "éteints et rangés pendant les épreuves, sauf si le référentiel d'évaluation du titre "
+        "les autorise.",
+    ),
+    (
+        "Aucune communication",
+        "Toute communication entre candidats et toute aide extérieure sont interdites pendant "
+        "les épreuves.",
+    ),
+    (
+        "Postes informatiques",
+        "Les ordinateurs mis à disposition n'ont ni accès à internet, ni messagerie, ni "
+        "fichiers personnels. Aucun support de stockage personnel n'est autorisé.",
+    ),
+    (
+        "Fraude",
+        "Toute fraude ou tentative de fraude fait l'objet d'un rapport signé par les témoins et "
+        "mentionné au procès-verbal de la session. Elle expose son auteur à des sanctions "
+        "pouvant aller jusqu'au retrait du titre.",
+    ),
+    (
+        "Délibération",
+        "Le jury délibère seul, hors de la présence des candidats et de toute autre personne.",
+    ),
+    (
+        "Résultats",
+        "Les résultats ne sont officiels qu'après validation par l'unité départementale de la "
+        "DREETS. Aucun résultat définitif n'est communiqué le jour de la session.",
+    ),
+    (
+        "Recours",
+        "Les voies et délais de recours sont indiqués sur la notification des résultats : "
+        "recours gracieux auprès de la DREETS ou recours contentieux devant le tribunal "
+        "administratif, dans les deux mois suivant cette notification.",
+    ),
+]
+ARRETE = (
+    "Arrêté du 21 juillet 2016 portant règlement général des sessions d'examen pour "
+    "l'obtention du titre professionnel du ministère chargé de l'emploi"
+)
+
+
+def _sized(paragraph: object, size: float) -> None:
+    for run in paragraph.runs:  # type: ignore[attr-defined]
+        run.font.size = Pt(size)
+
+
+def _poster(document: object) -> None:
+    d = document
+    section = d.sections[0]  # type: ignore[attr-defined]
+    section.top_margin = section.bottom_margin = Cm(1.3)
+    top = add_paragraph(
+        d, [("{{ centre.name }}", "bc"), (" – ", "g"), ("{{ centre.city }}", "g")], after=2
+    )
+    _sized(top, 12)
+    title = add_paragraph(
+        d,
+        [("Règlement de la session d'examen", "bc")],
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        before=6,
+        after=2,
+    )
+    _sized(title, 28)
+    kind = add_paragraph(
+        d, [("pour ", "b"), ("{{ session.kind }}", "b")], align=WD_ALIGN_PARAGRAPH.CENTER, after=2
+    )
+    _sized(kind, 16)
+    dates = add_paragraph(
+        d,
+        [("Session ", ""), ("{{ session.dates }}", "b"), (" – ", ""), ("{{ session.place }}", "")],
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=0,
+    )
+    _sized(dates, 13)
+    tag_paragraph(d, "{%p if session.ceres_number %}")
+    ceres = add_paragraph(
+        d,
+        [("Session CERES n° ", "g"), ("{{ session.ceres_number }}", "g")],
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=0,
+    )
+    _sized(ceres, 11)
+    tag_paragraph(d, "{%p endif %}")
+    manager = add_paragraph(
+        d,
+        [
+            ("Responsable de session : ", ""),
+            ("{{ manager.name }}", "b"),
+            (" – tél. ", ""),
+            ("{{ manager.phone }}", ""),
+        ],
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=6,
+    )
+    _sized(manager, 13)
+    rule(manager, "bottom")
+    intro = add_paragraph(
+        d,
+        [
+            (
+                "Ces règles s'appliquent à tous les candidats pendant toute la session, "
+                "conformément à l'",
+                "",
+            ),
+            (ARRETE, "i"),
+            (".", ""),
+        ],
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        before=6,
+        after=8,
+    )
+    _sized(intro, 13)
+    for number, (heading, text) in enumerate(RULES, start=1):
+        paragraph = add_paragraph(
+            d,
+            [(f"{number}.\t", "bc"), (heading, "bc"), (" – ", "c"), (text, "")],
+            hanging=True,
+            after=5,
+        )
+        paragraph.paragraph_format.left_indent = Pt(27)
+        paragraph.paragraph_format.first_line_indent = Pt(-27)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(27))
+        _sized(paragraph, 13)
+    closing = add_paragraph(
+        d,
+        [
+            (
+                "Le règlement général des sessions d'examen peut être consulté sur place : "
+                "demandez-le au responsable de session.",
+                "i",
+            ),
+        ],
+        before=4,
+        after=8,
+    )
+    _sized(closing, 12)
+    rule(closing, "top")
+    signature = add_paragraph(
+        d,
+        [("Le responsable de session, ", ""), ("{{ manager.name }}", "b")],
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+        after=0,
+    )
+    _sized(signature, 13)
+    for run in title.runs:
+        run.font.color.rgb = BLUE
+
+
+NAME = "reglement.docx"
+
+
+def build() -> bytes:
+    return build_document(
+        _poster,
+        title="Règlement de session",
+        comments="Affiche du règlement de session remplie par docgen.",
+        font_size=14,
+    )
