@@ -58,7 +58,7 @@ def _table(d: object) -> None:
     loop_table(
         d,
         ("Échéance", "À faire", "Fait le", "Statut"),
-        [Cm(4.2), Cm(7.2), Cm(3.0), Cm(2.6)],
+        [Cm(3.9), Cm(7.0), Cm(3.5), Cm(2.6)],
         "for row in rows",
         [
             [
