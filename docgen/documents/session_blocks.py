@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.documents.french import date_range
+from docgen.documents.french import NBSP, date_range
 from docgen.errors import InputError
 from docgen.model import Session, SessionData, SessionType
 
@@ -24,16 +24,21 @@ def inline(address: str) -> str:
     return ", ".join(line.strip() for line in address.splitlines() if line.strip())
 
 
+def quoted(text: str) -> str:
+    """French quotation marks, held to the text by non-breaking spaces."""
+    return f"«{NBSP}{text}{NBSP}»"
+
+
 def kind_of_session(session: Session) -> str:
     """« le Titre professionnel « … » », or the CCP / CCS it is."""
     if session.session_type is SessionType.CCP:
         return (
             "un certificat de compétences professionnelles (CCP) du Titre professionnel "
-            f"« {session.title} »"
+            f"{quoted(session.title)}"
         )
     if session.session_type is SessionType.CCS:
-        return f"le certificat complémentaire de spécialisation (CCS) « {session.title} »"
-    return f"le Titre professionnel « {session.title} »"
+        return f"le certificat complémentaire de spécialisation (CCS) {quoted(session.title)}"
+    return f"le Titre professionnel {quoted(session.title)}"
 
 
 def centre_block(session: Session) -> dict[str, str]:

@@ -80,7 +80,7 @@ def test_mandatory_content(settings: Settings) -> None:
     assert context["issue"] == {"place": "Tremblay-en-France", "date": "11 janvier 2027"}
     assert context["objet"] == (
         "Convocation à la session d'examen du 15 au 17 mars 2027 pour le Titre professionnel "
-        "« Soudeur assembleur industriel »"
+        "«\u00a0Soudeur assembleur industriel\u00a0»"
     )
     assert context["items_to_bring"] == [
         "Original d'une pièce d'identité en cours de validité",
