@@ -57,10 +57,13 @@ def half_days(plan: Plan, session: Session) -> list[HalfDay]:
 
 
 def _arrival(first: Slot, half: HalfDay, session: Session, margin_minutes: int) -> datetime:
-    """The margin before the first slot, never before the half-day starts (as on convocations)."""
+    """The margin before the first slot, never before the half-day starts (as on convocations);
+    a slot going on over lunch brings its candidates back when the break ends."""
     opens = session.day_start if half.part == MORNING else session.lunch_end
-    early = first.start - timedelta(minutes=margin_minutes)
-    return min(first.start, max(early, datetime.combine(half.day, opens)))
+    opening = datetime.combine(half.day, opens)
+    if first.start <= opening:
+        return opening
+    return max(first.start - timedelta(minutes=margin_minutes), opening)
 
 
 def _candidates(
