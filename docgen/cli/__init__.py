@@ -140,7 +140,10 @@ class LazyGroup(click.Group):
 
 
 LAZY_COMMANDS = {
+    "all": "docgen.cli.documents:all_documents",
     "convocations": "docgen.cli.documents:convocations",
+    "invitations": "docgen.cli.documents:invitations",
+    "retroplanning": "docgen.cli.documents:retroplanning",
     "templates": "docgen.cli.templates:templates_group",
     "vault": "docgen.cli.vault:vault_group",
 }

@@ -38,7 +38,8 @@ def progress_bar(enabled: bool) -> Callable[[Iterable[str], str], Iterable[str]]
 def document_command(
     name: str, kind_keys: tuple[str, ...], summary: str, nothing_written: str, *, planning: bool
 ) -> click.Command:
-    """A command that checks the session, then writes the documents of `kind_keys`."""
+    """A command that checks the session, then writes the documents of `kind_keys` (all when
+    empty), with planning.xlsx when `planning`."""
 
     @click.command(name=name, help=summary)
     @session_argument
@@ -57,11 +58,11 @@ def document_command(
         verbose: bool,
         force: bool,
     ) -> None:
-        from docgen.documents.kinds import kinds_named
+        from docgen.documents.kinds import KINDS, kinds_named
         from docgen.pipeline import check_session, make_documents
 
         settings = build_settings(as_of, out_dir, force)
-        kinds = kinds_named(kind_keys)
+        kinds = kinds_named(kind_keys) if kind_keys else KINDS
         refused = False
         for folder in sessions_to_run(session, settings):
             checked = check_session(folder, settings)
@@ -94,4 +95,31 @@ convocations = document_command(
     "avec son calendrier (.ics) quand la session est planifiée.",
     "Aucune convocation n'a été écrite",
     planning=False,
+)
+
+invitations = document_command(
+    "invitations",
+    ("invitations",),
+    "Écrit l'invitation (.docx) et le calendrier (.ics) de chaque juré du planning dans "
+    "outputs/<session>/invitations/.",
+    "Aucune invitation n'a été écrite",
+    planning=False,
+)
+
+retroplanning = document_command(
+    "retroplanning",
+    ("retroplanning",),
+    "Écrit le rétroplanning des échéances de la session (.docx, une page) et ses rappels "
+    "(.ics) dans outputs/<session>/retroplanning/, chaque échéance avec son état à --as-of.",
+    "Le rétroplanning n'a pas été écrit",
+    planning=False,
+)
+
+all_documents = document_command(
+    "all",
+    (),
+    "Vérifie la session puis écrit tous ses documents : convocations, invitations, affiches, "
+    "feuilles du jour, rétroplanning et planning.xlsx, avec manifest.json.",
+    "Aucun document n'a été écrit",
+    planning=True,
 )

@@ -77,12 +77,14 @@ def written_summary(written: WrittenDocuments) -> str:
     """Where the documents went, in French."""
     folders: dict[str, int] = {}
     for path in written.files:
-        folder = path.rsplit("/", 1)[0] if "/" in path else "."
-        folders[folder] = folders.get(folder, 0) + 1
+        if "/" in path:
+            folder = path.split("/", 1)[0] + "/"
+            folders[folder] = folders.get(folder, 0) + 1
     lines = [f"Documents écrits dans {written.folder.as_posix()}/ :"]
     for folder, count in sorted(folders.items()):
-        shown = "(racine)" if folder == "." else f"{folder}/"
-        lines.append(f"  {shown:<20} {_plural(count, 'fichier')}")
+        lines.append(f"  {folder:<20} {_plural(count, 'fichier')}")
+    lines.extend(f"  {path}" for path in written.files if "/" not in path)
+    lines.append("  manifest.json        la liste de tout ce qui a été écrit, avec les empreintes")
     if not written.files:
         lines = ["Aucun document écrit."]
     if written.skipped:

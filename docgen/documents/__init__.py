@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from docgen.documents.calendar_files import candidate_calendar
 from docgen.documents.convocation import convocation_context
 from docgen.documents.naming import UniqueNames, safe_file_name
 from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
@@ -37,7 +38,10 @@ def render_convocations(
     settings: Settings,
     progress: Progress | None = None,
 ) -> dict[str, bytes]:
-    """One convocation per candidate: `convocations/<N°>_<NOM>_<Prénom>.docx` → .docx bytes."""
+    """One convocation per candidate: `convocations/<N°>_<NOM>_<Prénom>.docx` → .docx bytes.
+
+    Once the session is planned, the candidate's calendar file (.ics) stands beside it.
+    """
     session = require_session(data, "les convocations")
     template = DocumentTemplate.load(settings.templates_dir / CONVOCATION_TEMPLATE)
     names = UniqueNames()
@@ -61,4 +65,7 @@ def render_convocations(
         )
         context = convocation_context(data, candidate, plan, settings)
         documents[name] = template.render(context, properties)
+        if plan is not None and plan.candidate_slots(candidate.number):
+            calendar_name = name.removesuffix(".docx") + ".ics"
+            documents[calendar_name] = candidate_calendar(data, plan, candidate, settings)
     return documents

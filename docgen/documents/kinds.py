@@ -6,7 +6,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from docgen.documents import render_convocations
 from docgen.documents.convocation import convocation_context
+from docgen.documents.invitation import invitation_context, render_invitations, scheduled_jurors
+from docgen.documents.retroplanning import render_retroplanning, retroplanning_context
 from docgen.documents.template_check import TemplateProblem, check_template, problems_as_text
 from docgen.errors import TemplateError
 from docgen.model import SessionData
@@ -41,22 +44,45 @@ def _convocation_contexts(
     return [convocation_context(data, candidate, plan, settings) for candidate in data.candidates]
 
 
-def _render_convocations(
-    data: SessionData, plan: Plan | None, settings: Settings, progress: Progress | None
-) -> dict[str, bytes]:
-    from docgen.documents import render_convocations
+def _invitation_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    if plan is None:
+        return []
+    return [
+        invitation_context(data, juror, plan, settings) for juror in scheduled_jurors(data, plan)
+    ]
 
-    return render_convocations(data, plan, settings, progress=progress)
+
+def _retroplanning_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [retroplanning_context(data, settings)]
 
 
 CONVOCATIONS = DocumentKind(
     key="convocations",
     label="Convocations",
     contexts={"convocation.docx": _convocation_contexts},
-    render=_render_convocations,
+    render=render_convocations,
 )
 
-KINDS: tuple[DocumentKind, ...] = (CONVOCATIONS,)
+INVITATIONS = DocumentKind(
+    key="invitations",
+    label="Invitations des jurés",
+    contexts={"invitation.docx": _invitation_contexts},
+    render=render_invitations,
+    needs_plan=True,
+)
+
+RETROPLANNING = DocumentKind(
+    key="retroplanning",
+    label="Rétroplanning",
+    contexts={"retroplanning.docx": _retroplanning_contexts},
+    render=render_retroplanning,
+)
+
+KINDS: tuple[DocumentKind, ...] = (CONVOCATIONS, INVITATIONS, RETROPLANNING)
 
 
 def kinds_named(keys: Sequence[str]) -> tuple[DocumentKind, ...]:

@@ -29,7 +29,7 @@ def written(out: Path) -> dict[str, bytes]:
     }
 
 
-def test_one_convocation_per_candidate_and_a_manifest(
+def test_one_convocation_and_calendar_per_candidate_and_a_manifest(
     make_workbook: MakeWorkbook, tmp_path: Path
 ) -> None:
     folder = make_workbook().parent
@@ -37,13 +37,17 @@ def test_one_convocation_per_candidate_and_a_manifest(
     code, err = convoke(folder, out)
     assert code == 0, err
     files = written(out)
-    letters = sorted(name for name in files if name.startswith("session/convocations/"))
+    produced = sorted(name for name in files if name.startswith("session/convocations/"))
+    letters = [name for name in produced if name.endswith(".docx")]
+    calendars = [name for name in produced if name.endswith(".ics")]
     assert len(letters) == 3
-    assert all(name.endswith(".docx") for name in letters)
+    assert [name.removesuffix(".ics") for name in calendars] == [
+        name.removesuffix(".docx") for name in letters
+    ]
     manifest = json.loads(files["session/manifest.json"])
     assert manifest["as_of"] == AS_OF
     assert manifest["forced"] is False
-    assert sorted("session/" + entry["path"] for entry in manifest["files"]) == letters
+    assert sorted("session/" + entry["path"] for entry in manifest["files"]) == produced
     assert "Documents écrits dans" in err
 
 
