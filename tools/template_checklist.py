@@ -49,7 +49,7 @@ def _equipment(document: object) -> None:
             "",
             "",
         ],
-        height=0.9,
+        height=0.7,
     )
     row = table.rows[2].cells
     add_paragraph(row[2], [("{{ item.basis }}", "sg")], after=0)
@@ -99,7 +99,7 @@ def _rooms(document: object) -> None:
             "",
             "",
         ],
-        height=0.9,
+        height=0.7,
     )
     tagged_row(table, 3, "{%tr endfor %}")
 

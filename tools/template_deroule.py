@@ -104,7 +104,7 @@ def _grid_table() -> str:
         properties='<w:vMerge w:val="restart"/><w:vAlign w:val="top"/>',
     )
     body = (
-        '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="240" w:hRule="atLeast"/></w:trPr>'
+        '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="280" w:hRule="atLeast"/></w:trPr>'
         + time_cell
         + _tag_tc("{%tc for cell in row.cells %}")
         + _tag_tc("{%tc if cell.continued %}")

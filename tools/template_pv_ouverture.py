@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm
-from docx_kit import add_paragraph, build_document, cell_text, heading, rule
+from docx_kit import add_paragraph, build_document, cell_text, heading
 from sheet_tables import BOX, borders, fill_row, sheet_heading, table_with_header
 
 PLIS = [
@@ -26,6 +28,19 @@ def _plis(document: object) -> None:
         add_paragraph(cell, [(what, "sg")], after=0)
         for run in table.rows[index].cells[0].paragraphs[0].runs:
             run.bold = True
+
+
+def _writing_lines(document: object, count: int) -> None:
+    """Dotted lines to write on: a borderless table whose rows are underlined."""
+    table = document.add_table(rows=count, cols=1)  # type: ignore[attr-defined]
+    lines = "".join(
+        f'<w:{side} w:val="dotted" w:sz="6" w:space="0" w:color="7F7F7F"/>'
+        for side in ("bottom", "insideH")
+    )
+    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{lines}</w:tblBorders>"))
+    for row in table.rows:
+        row.height = Cm(0.9)
+        row.cells[0].width = Cm(17)
 
 
 def _signatures(document: object) -> None:
@@ -74,8 +89,7 @@ def _pv(document: object) -> None:
     add_paragraph(d, [("Candidat témoin – nom et prénom : ", ""), ("…" * 30, "g")], after=4)
     add_paragraph(d, [("N° candidat : ", ""), ("…" * 20, "g")], after=4)
     heading(d, "Incidents et observations")
-    for _ in range(4):
-        rule(add_paragraph(d, [], before=16, after=0), "bottom")
+    _writing_lines(d, 4)
     heading(d, "Signatures")
     _signatures(d)
 
