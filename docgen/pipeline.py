@@ -202,6 +202,11 @@ def make_documents(
         if kind.needs_plan and checked.plan is None:
             skipped.append(f"{kind.label} : la session n'a pas pu être planifiée ({NOT_PLANNED}).")
             continue
+        if kind.without_plan and checked.plan is None:
+            skipped.append(
+                f"{kind.label} : {kind.without_plan} attend que la session soit planifiée "
+                f"({NOT_PLANNED})."
+            )
         rendered = kind.render(checked.data, checked.plan, settings, progress)
         if not rendered:
             skipped.append(f"{kind.label} : aucun document à écrire pour cette session.")

@@ -143,6 +143,8 @@ LAZY_COMMANDS = {
     "all": "docgen.cli.documents:all_documents",
     "convocations": "docgen.cli.documents:convocations",
     "invitations": "docgen.cli.documents:invitations",
+    "posters": "docgen.cli.documents:posters",
+    "sheets": "docgen.cli.documents:sheets",
     "retroplanning": "docgen.cli.documents:retroplanning",
     "templates": "docgen.cli.templates:templates_group",
     "vault": "docgen.cli.vault:vault_group",

@@ -106,6 +106,25 @@ invitations = document_command(
     planning=False,
 )
 
+posters = document_command(
+    "posters",
+    ("affiches",),
+    "Écrit les affiches à poser sur le lieu des épreuves dans outputs/<session>/affiches/ : le "
+    "règlement de la session et le déroulé (grille horaire par jour, numéros de candidats "
+    "seulement, jamais leurs noms).",
+    "Aucune affiche n'a été écrite",
+    planning=False,
+)
+
+sheets = document_command(
+    "sheets",
+    ("feuilles",),
+    "Écrit les feuilles du jour dans outputs/<session>/feuilles/ : émargement par demi-journée, "
+    "vérification du matériel et des salles, procès-verbal d'ouverture des plis.",
+    "Aucune feuille n'a été écrite",
+    planning=False,
+)
+
 retroplanning = document_command(
     "retroplanning",
     ("retroplanning",),

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.documents import render_convocations
+from docgen.documents.attendance import emargement_context, half_days
 from docgen.documents.convocation import convocation_context
 from docgen.documents.invitation import invitation_context, render_invitations, scheduled_jurors
+from docgen.documents.posters import deroule_context, reglement_context, render_posters
 from docgen.documents.retroplanning import render_retroplanning, retroplanning_context
+from docgen.documents.sheets import checklist_context, pv_context, render_sheets
 from docgen.documents.template_check import TemplateProblem, check_template, problems_as_text
 from docgen.errors import TemplateError
 from docgen.model import SessionData
@@ -36,6 +39,9 @@ class DocumentKind:
     render: Renderer
     needs_plan: bool = False
     """Skipped, with a reason, when the session could not be planned."""
+    without_plan: str = ""
+    """What is left out (in French) when the session could not be planned, for a kind that
+    writes the rest anyway."""
 
 
 def _convocation_contexts(
@@ -82,7 +88,68 @@ RETROPLANNING = DocumentKind(
     render=render_retroplanning,
 )
 
-KINDS: tuple[DocumentKind, ...] = (CONVOCATIONS, INVITATIONS, RETROPLANNING)
+
+def _reglement_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [reglement_context(data, settings)]
+
+
+def _deroule_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [deroule_context(data, plan, settings)] if plan is not None and plan.slots else []
+
+
+def _emargement_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    if plan is None or data.session is None:
+        return []
+    return [
+        emargement_context(data, plan, half, settings) for half in half_days(plan, data.session)
+    ]
+
+
+def _checklist_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [checklist_context(data, settings)]
+
+
+def _pv_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [pv_context(data, settings)]
+
+
+POSTERS = DocumentKind(
+    key="affiches",
+    label="Affiches (règlement et déroulé)",
+    contexts={"reglement.docx": _reglement_contexts, "deroule.docx": _deroule_contexts},
+    render=render_posters,
+    without_plan="le déroulé",
+)
+
+SHEETS = DocumentKind(
+    key="feuilles",
+    label="Feuilles du jour (émargement, matériel et salles, ouverture des plis)",
+    contexts={
+        "emargement.docx": _emargement_contexts,
+        "checklist.docx": _checklist_contexts,
+        "pv_ouverture.docx": _pv_contexts,
+    },
+    render=render_sheets,
+    without_plan="les feuilles d'émargement",
+)
+
+KINDS: tuple[DocumentKind, ...] = (
+    CONVOCATIONS,
+    INVITATIONS,
+    POSTERS,
+    SHEETS,
+    RETROPLANNING,
+)
 
 
 def kinds_named(keys: Sequence[str]) -> tuple[DocumentKind, ...]:
