@@ -119,3 +119,26 @@ def test_libreoffice_opens_every_word_file(produced: Path, tmp_path: Path) -> No
     converted = {path.stem for path in pdf_folder.glob("*.pdf")}
     expected = {path.stem for path in documents}
     assert expected <= converted, expected - converted
+
+
+def test_each_juror_calendar_matches_the_plan(produced: Path) -> None:
+    checked = check_session(EXAMPLE, load_settings({"as_of": None}))
+    assert checked.plan is not None
+    for juror in checked.data.jurors:
+        slots = checked.plan.juror_slots(juror.full_name)
+        path = produced / "invitations" / f"{juror.last_name.upper()}_{juror.first_name}.ics"
+        if not slots:
+            assert not path.exists()
+            continue
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        events = sorted(
+            (event.decoded("DTSTART"), event.decoded("DTEND")) for event in calendar.walk("VEVENT")
+        )
+        expected = []
+        for day in sorted({slot.start.date() for slot in slots}):
+            today = [slot for slot in slots if slot.start.date() == day]
+            expected.append((min(slot.start for slot in today), max(slot.end for slot in today)))
+        assert [
+            (start.replace(tzinfo=None), end.replace(tzinfo=None)) for start, end in events
+        ] == (expected), juror.full_name
+        assert all(str(start.tzinfo) == "Europe/Paris" for start, _ in events)
