@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -33,7 +33,25 @@ DROPPED_PARTS = {
 KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 
 Run = tuple[str, str]
-"""(text, flags): flags among b (bold), i (italic), s (small), g (grey), c (blue)."""
+"""(text, flags): flags among b (bold), i (italic), s (small), g (grey), c (blue), L (large)."""
+SMALL = Pt(8.5)
+CELL_SMALL = Pt(9)  # what a cell's first paragraph has always used; the templates rely on it
+
+
+def write_runs(paragraph: Paragraph, runs: list[Run], *, small: Length = SMALL) -> None:
+    """Append each run to `paragraph`, formatted by its flags."""
+    for text, flags in runs:
+        run = paragraph.add_run(text)
+        run.bold = "b" in flags or None
+        run.italic = "i" in flags or None
+        if "s" in flags:
+            run.font.size = small
+        if "g" in flags:
+            run.font.color.rgb = GREY
+        if "c" in flags:
+            run.font.color.rgb = BLUE
+        if "L" in flags:
+            run.font.size = Pt(15)
 
 
 def add_paragraph(
@@ -61,18 +79,7 @@ def add_paragraph(
         fmt.tab_stops.add_tab_stop(Cm(0.6))
     if keep_next:
         fmt.keep_with_next = True
-    for text, flags in runs:
-        run = paragraph.add_run(text)
-        run.bold = "b" in flags or None
-        run.italic = "i" in flags or None
-        if "s" in flags:
-            run.font.size = Pt(8.5)
-        if "g" in flags:
-            run.font.color.rgb = GREY
-        if "c" in flags:
-            run.font.color.rgb = BLUE
-        if "L" in flags:
-            run.font.size = Pt(15)
+    write_runs(paragraph, runs)
     return paragraph
 
 
@@ -102,16 +109,17 @@ def shade(cell: _Cell, colour: str) -> None:
 
 
 def cell_text(cell: _Cell, runs: list[Run], *, after: float = 0) -> None:
+    """Runs in a table cell's first paragraph (the one every cell starts with)."""
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(after)
-    for text, flags in runs:
-        run = paragraph.add_run(text)
-        run.bold = "b" in flags or None
-        run.italic = "i" in flags or None
-        if "s" in flags:
-            run.font.size = Pt(9)
-        if "g" in flags:
-            run.font.color.rgb = GREY
+    write_runs(paragraph, runs, small=CELL_SMALL)
+
+
+def cell_paragraph(cell: _Cell, runs: list[Run]) -> None:
+    """Runs in a further paragraph of a table cell, with no space after it."""
+    paragraph = cell.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    write_runs(paragraph, runs)
 
 
 def prune(document: object) -> None:

@@ -7,13 +7,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
-from docx.text.paragraph import Paragraph
 from docx_kit import (
     GREY,
     RIGHT_BLOCK,
     Run,
     add_paragraph,
     build_document,
+    cell_paragraph,
     cell_text,
     heading,
     rule,
@@ -23,19 +23,6 @@ from docx_kit import (
 
 HEADER_FILL = "D9E2F3"
 BORDER_COLOUR = "8EAADB"
-
-
-def fill_paragraph(paragraph: Paragraph, runs: list[Run]) -> None:
-    """Runs in a table cell's extra paragraph, with cell_text's flags (b, i, s, g)."""
-    paragraph.paragraph_format.space_after = Pt(0)
-    for text, flags in runs:
-        run = paragraph.add_run(text)
-        run.bold = "b" in flags or None
-        run.italic = "i" in flags or None
-        if "s" in flags:
-            run.font.size = Pt(8.5)
-        if "g" in flags:
-            run.font.color.rgb = GREY
 
 
 def loop_table(
@@ -71,7 +58,7 @@ def loop_table(
     for cell, paragraphs in zip(table.rows[2].cells, cells, strict=True):
         cell_text(cell, paragraphs[0])
         for runs in paragraphs[1:]:
-            fill_paragraph(cell.add_paragraph(), runs)
+            cell_paragraph(cell, runs)
     cell_text(table.rows[3].cells[0], [("{%tr endfor %}", "")])
 
 
