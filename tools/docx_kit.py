@@ -14,7 +14,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Length, Pt, RGBColor
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +34,6 @@ KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 Run = tuple[str, str]
 """(text, flags): flags among b (bold), i (italic), s (small), g (grey), c (blue), L (large)."""
 SMALL = Pt(8.5)
-CELL_SMALL = Pt(9)  # what a cell's first paragraph has always used; the templates rely on it
 
 
 def write_runs(paragraph: Paragraph, runs: list[Run], *, small: Length = SMALL) -> None:
@@ -100,26 +98,6 @@ def rule(paragraph: Paragraph, side: str) -> None:
 
 def heading(container: object, text: str) -> None:
     add_paragraph(container, [(text, "bc")], before=8, after=3, keep_next=True)
-
-
-def shade(cell: _Cell, colour: str) -> None:
-    cell._tc.get_or_add_tcPr().append(
-        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{colour}"/>')
-    )
-
-
-def cell_text(cell: _Cell, runs: list[Run], *, after: float = 0) -> None:
-    """Runs in a table cell's first paragraph (the one every cell starts with)."""
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(after)
-    write_runs(paragraph, runs, small=CELL_SMALL)
-
-
-def cell_paragraph(cell: _Cell, runs: list[Run]) -> None:
-    """Runs in a further paragraph of a table cell, with no space after it."""
-    paragraph = cell.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(0)
-    write_runs(paragraph, runs)
 
 
 def prune(document: object) -> None:

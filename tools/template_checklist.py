@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from docx_kit import add_paragraph, build_document, heading, tag_paragraph
-from sheet_tables import fill_row, sheet_heading, table_with_header, tagged_row
+from docx_tables import LOOP_ROW, fill_row, loop_table
+from sheet_tables import sheet_heading
 
 
 def _equipment(document: object) -> None:
@@ -18,7 +19,7 @@ def _equipment(document: object) -> None:
         ],
         after=3,
     )
-    table = table_with_header(
+    table = loop_table(
         d,
         [
             "Matériel",
@@ -32,12 +33,11 @@ def _equipment(document: object) -> None:
             "Signature",
         ],
         [6.4, 2.0, 2.6, 2.0, 3.2, 2.6, 3.2, 1.9, 2.8],
-        3,
+        "for item in equipment",
     )
-    tagged_row(table, 1, "{%tr for item in equipment %}")
     fill_row(
         table,
-        2,
+        LOOP_ROW,
         [
             "{{ item.name }}",
             "{{ item.reference }}",
@@ -51,10 +51,9 @@ def _equipment(document: object) -> None:
         ],
         height=0.7,
     )
-    row = table.rows[2].cells
+    row = table.rows[LOOP_ROW].cells
     add_paragraph(row[2], [("{{ item.basis }}", "sg")], after=0)
     add_paragraph(row[4], [("{{ item.last_check }}", "sg")], after=0)
-    tagged_row(table, 3, "{%tr endfor %}")
     tag_paragraph(d, "{%p if brought %}")
     add_paragraph(
         d, [("À contrôler à l'accueil, apporté par chaque candidat : ", "b")], before=6, after=1
@@ -68,7 +67,7 @@ def _equipment(document: object) -> None:
 def _rooms(document: object) -> None:
     d = document
     heading(d, "Salles")
-    table = table_with_header(
+    table = loop_table(
         d,
         [
             "Salle",
@@ -82,12 +81,11 @@ def _rooms(document: object) -> None:
             "Signature",
         ],
         [6.0, 2.6, 1.9, 2.9, 3.3, 2.6, 3.2, 1.9, 2.3],
-        3,
+        "for room in rooms",
     )
-    tagged_row(table, 1, "{%tr for room in rooms %}")
     fill_row(
         table,
-        2,
+        LOOP_ROW,
         [
             "{{ room.name }}",
             "{{ room.type }}",
@@ -101,7 +99,6 @@ def _rooms(document: object) -> None:
         ],
         height=0.7,
     )
-    tagged_row(table, 3, "{%tr endfor %}")
 
 
 def _checklist(document: object) -> None:

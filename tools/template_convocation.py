@@ -2,59 +2,41 @@
 
 from __future__ import annotations
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from docx_kit import (
     GREY,
     RIGHT_BLOCK,
     add_paragraph,
     build_document,
-    cell_text,
     heading,
     rule,
-    shade,
     tag_paragraph,
 )
+from docx_tables import BLUE_BORDER, LOOP_ROW, cell_text, fill_row, loop_table
 
 
 def _schedule_table(document: object) -> None:
-    widths = [Cm(3.2), Cm(1.7), Cm(8.1), Cm(4.0)]
-    table = document.add_table(rows=4, cols=4)  # type: ignore[attr-defined]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    borders = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="8EAADB"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    table = loop_table(
+        document,
+        ["Horaire", "Durée", "Épreuve", "Salle"],
+        [3.2, 1.7, 8.1, 4.0],
+        "for row in day.rows",
+        border=BLUE_BORDER,
+        header_flags="b",
     )
-    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    header = table.rows[0]
-    header_row_properties = header._tr.get_or_add_trPr()
-    header_row_properties.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
-    for cell, title in zip(header.cells, ("Horaire", "Durée", "Épreuve", "Salle"), strict=True):
-        shade(cell, "D9E2F3")
-        cell_text(cell, [(title, "b")])
-    cell_text(table.rows[1].cells[0], [("{%tr for row in day.rows %}", "")])
-    cells = table.rows[2].cells
-    cell_text(cells[0], [("{{ row.hours }}", "")])
-    cell_text(cells[1], [("{{ row.duration }}", "")])
-    cell_text(cells[2], [("{{ row.name }}", "b")])
+    fill_row(table, LOOP_ROW, ["{{ row.hours }}", "{{ row.duration }}", "", "{{ row.room }}"])
+    step = table.rows[LOOP_ROW].cells[2]
+    cell_text(step, [("{{ row.name }}", "b")])
     for text in ("{%p if row.description %}", "{{ row.description }}", "{%p endif %}"):
-        paragraph = cells[2].add_paragraph()
+        paragraph = step.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
         run = paragraph.add_run(text)
         if not text.startswith("{%"):
             run.font.size = Pt(9)
             run.font.color.rgb = GREY
-    cell_text(cells[3], [("{{ row.room }}", "")])
-    cell_text(table.rows[3].cells[0], [("{%tr endfor %}", "")])
 
 
 def _footer(document: object) -> None:

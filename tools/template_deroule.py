@@ -14,6 +14,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 from docx_kit import add_paragraph, build_document, tag_paragraph
+from docx_tables import border_lines
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(42), Cm(29.7), Cm(1.2)
 TWIPS_PER_CM = 567
@@ -49,10 +50,7 @@ def _tag_tr(tag: str) -> str:
 
 
 def _table(rows: list[str], grid: list[int]) -> str:
-    borders = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
+    borders = border_lines(BORDER)
     columns = "".join(f'<w:gridCol w:w="{width}"/>' for width in grid)
     return (
         f"<w:tbl {nsdecls('w')}><w:tblPr>"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from docx.shared import Pt
 from docx_kit import add_paragraph, build_document, heading, tag_paragraph
-from sheet_tables import BOX, fill_row, sheet_heading, table_with_header, tagged_row
+from docx_tables import BOX, LOOP_ROW, fill_row, loop_table
+from sheet_tables import sheet_heading
 
 
 def _sheet(document: object) -> None:
@@ -20,32 +21,31 @@ def _sheet(document: object) -> None:
     )
     heading(d, "Candidats attendus")
     tag_paragraph(d, "{%p if candidates %}")
-    table = table_with_header(
+    table = loop_table(
         d,
         ["N° candidat", "Nom Prénom", "Arrivée prévue", "Heure d'arrivée", "Signature", "Absent"],
         [2.2, 4.9, 2.2, 2.2, 4.3, 1.4],
-        3,
+        "for candidate in candidates",
     )
-    tagged_row(table, 1, "{%tr for candidate in candidates %}")
     fill_row(
         table,
-        2,
+        LOOP_ROW,
         ["{{ candidate.number }}", "{{ candidate.name }}", "{{ candidate.arrival }}", "", "", BOX],
         height=1.0,
     )
-    tagged_row(table, 3, "{%tr endfor %}")
     tag_paragraph(d, "{%p else %}")
     add_paragraph(d, [("Aucun candidat n'est attendu cette demi-journée.", "i")])
     tag_paragraph(d, "{%p endif %}")
 
     heading(d, "Membres du jury")
     tag_paragraph(d, "{%p if jurors %}")
-    table = table_with_header(
-        d, ["Nom Prénom", "Rôle", "Heure d'arrivée", "Signature"], [5.0, 5.8, 2.2, 4.2], 3
+    table = loop_table(
+        d,
+        ["Nom Prénom", "Rôle", "Heure d'arrivée", "Signature"],
+        [5.0, 5.8, 2.2, 4.2],
+        "for juror in jurors",
     )
-    tagged_row(table, 1, "{%tr for juror in jurors %}")
-    fill_row(table, 2, ["{{ juror.name }}", "{{ juror.role }}", "", ""], height=1.0)
-    tagged_row(table, 3, "{%tr endfor %}")
+    fill_row(table, LOOP_ROW, ["{{ juror.name }}", "{{ juror.role }}", "", ""], height=1.0)
     tag_paragraph(d, "{%p else %}")
     add_paragraph(d, [("Aucun membre du jury n'est attendu cette demi-journée.", "i")])
     tag_paragraph(d, "{%p endif %}")

@@ -2,64 +2,20 @@
 
 from __future__ import annotations
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from docx_kit import (
     GREY,
     RIGHT_BLOCK,
-    Run,
     add_paragraph,
     build_document,
-    cell_paragraph,
-    cell_text,
     heading,
     rule,
-    shade,
     tag_paragraph,
 )
-
-HEADER_FILL = "D9E2F3"
-BORDER_COLOUR = "8EAADB"
-
-
-def loop_table(
-    document: object,
-    headers: tuple[str, ...],
-    widths: list[object],
-    loop: str,
-    cells: list[list[list[Run]]],
-) -> None:
-    """A bordered table: a shaded header row, then one row per item of `{%tr for … %}`.
-
-    `cells` gives each cell of the repeated row its paragraphs (lists of runs).
-    """
-    table = document.add_table(rows=4, cols=len(headers))  # type: ignore[attr-defined]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    borders = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER_COLOUR}"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
-    for cell, title in zip(header.cells, headers, strict=True):
-        shade(cell, HEADER_FILL)
-        cell_text(cell, [(title, "bs")])
-    cell_text(table.rows[1].cells[0], [(f"{{%tr {loop} %}}", "")])
-    for cell, paragraphs in zip(table.rows[2].cells, cells, strict=True):
-        cell_text(cell, paragraphs[0])
-        for runs in paragraphs[1:]:
-            cell_paragraph(cell, runs)
-    cell_text(table.rows[3].cells[0], [("{%tr endfor %}", "")])
+from docx_tables import BLUE_BORDER, LOOP_ROW, fill_row_paragraphs, loop_table
 
 
 def small_grey_footer(document: object, lines: list[list[str]], page_numbers: bool) -> None:
@@ -149,11 +105,16 @@ def _schedule(d: object) -> None:
         keep_next=True,
     )
     add_paragraph(d, [("Lieu : ", "g"), ("{{ day.place }}", "g")], after=3, keep_next=True)
-    loop_table(
+    table = loop_table(
         d,
-        ("Horaire", "Étapes", "Salle", "Candidats n°"),
-        [Cm(2.9), Cm(6.4), Cm(3.8), Cm(3.9)],
+        ["Horaire", "Étapes", "Salle", "Candidats n°"],
+        [2.9, 6.4, 3.8, 3.9],
         "for row in day.rows",
+        border=BLUE_BORDER,
+    )
+    fill_row_paragraphs(
+        table,
+        LOOP_ROW,
         [
             [[("{{ row.hours }}", "s")]],
             [[("{{ row.steps }}", "s")]],
@@ -196,11 +157,16 @@ def _candidates(d: object) -> None:
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
         after=4,
     )
-    loop_table(
+    table = loop_table(
         d,
-        ("N° candidat", "Nom Prénom", "Entreprise(s)"),
-        [Cm(2.9), Cm(5.6), Cm(8.5)],
+        ["N° candidat", "Nom Prénom", "Entreprise(s)"],
+        [2.9, 5.6, 8.5],
         "for candidate in candidates",
+        border=BLUE_BORDER,
+    )
+    fill_row_paragraphs(
+        table,
+        LOOP_ROW,
         [
             [[("{{ candidate.number }}", "s")]],
             [[("{{ candidate.name }}", "bs")]],

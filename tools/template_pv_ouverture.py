@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 from docx.shared import Cm
-from docx_kit import add_paragraph, build_document, cell_text, heading
-from sheet_tables import BOX, borders, fill_row, sheet_heading, table_with_header
+from docx_kit import add_paragraph, build_document, heading
+from docx_tables import BOX, add_borders, cell_text, fill_row, table_with_header
+from sheet_tables import sheet_heading
 
 PLIS = [
     ("DTE jury", "Grilles d'évaluation et résultats attendus"),
@@ -33,11 +32,7 @@ def _plis(document: object) -> None:
 def _writing_lines(document: object, count: int) -> None:
     """Dotted lines to write on: a borderless table whose rows are underlined."""
     table = document.add_table(rows=count, cols=1)  # type: ignore[attr-defined]
-    lines = "".join(
-        f'<w:{side} w:val="dotted" w:sz="6" w:space="0" w:color="7F7F7F"/>'
-        for side in ("bottom", "insideH")
-    )
-    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{lines}</w:tblBorders>"))
+    add_borders(table, style="dotted", size=6, sides=("bottom", "insideH"))
     for row in table.rows:
         row.height = Cm(0.9)
         row.cells[0].width = Cm(17)
@@ -45,7 +40,7 @@ def _writing_lines(document: object, count: int) -> None:
 
 def _signatures(document: object) -> None:
     table = document.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
-    borders(table)
+    add_borders(table)
     for row in table.rows:
         for cell in row.cells:
             cell.width = Cm(8.5)

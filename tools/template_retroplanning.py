@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
 from docx_kit import add_paragraph, build_document, rule
-from template_invitation import loop_table, small_grey_footer
+from docx_tables import BLUE_BORDER, LOOP_ROW, fill_row_paragraphs, loop_table
+from template_invitation import small_grey_footer
 
 
 def _header(d: object) -> None:
@@ -55,11 +55,16 @@ def _header(d: object) -> None:
 
 
 def _table(d: object) -> None:
-    loop_table(
+    table = loop_table(
         d,
-        ("Échéance", "À faire", "Fait le", "Statut"),
-        [Cm(3.9), Cm(7.0), Cm(3.5), Cm(2.6)],
+        ["Échéance", "À faire", "Fait le", "Statut"],
+        [3.9, 7.0, 3.5, 2.6],
         "for row in rows",
+        border=BLUE_BORDER,
+    )
+    fill_row_paragraphs(
+        table,
+        LOOP_ROW,
         [
             [
                 [("{{ row.due }}", "bs")],
