@@ -100,6 +100,34 @@ def heading(container: object, text: str) -> None:
     add_paragraph(container, [(text, "bc")], before=8, after=3, keep_next=True)
 
 
+def small_grey_footer(document: object, lines: list[list[str]], *, page_numbers: bool) -> None:
+    """Centred small grey footer lines; the last one may end with « page n / N »."""
+    footer = document.sections[0].footer  # type: ignore[attr-defined]
+    for index, texts in enumerate(lines):
+        paragraph = footer.paragraphs[0] if index == 0 else footer.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for text in texts:
+            run = paragraph.add_run(text)
+            run.font.size = Pt(8)
+            run.font.color.rgb = GREY
+    if not page_numbers:
+        return
+    grey_small = '<w:rPr><w:color w:val="595959"/><w:sz w:val="16"/></w:rPr>'
+    last = footer.paragraphs[-1]
+    for instruction, text in ((None, " – page "), ("PAGE", "1"), (None, " / "), ("NUMPAGES", "1")):
+        if instruction is None:
+            run = last.add_run(text)
+            run.font.size = Pt(8)
+            run.font.color.rgb = GREY
+            continue
+        last._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+                f"<w:r>{grey_small}<w:t>{text}</w:t></w:r></w:fldSimple>"
+            )
+        )
+
+
 def prune(document: object) -> None:
     """Drop what python-docx's default template carries and the letter never uses (~800 KB)."""
     styles = document.styles.element  # type: ignore[attr-defined]

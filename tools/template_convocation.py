@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 from docx_kit import (
     GREY,
@@ -13,6 +11,7 @@ from docx_kit import (
     build_document,
     heading,
     rule,
+    small_grey_footer,
     tag_paragraph,
 )
 from docx_tables import BLUE_BORDER, LOOP_ROW, cell_text, fill_row, loop_table
@@ -37,42 +36,6 @@ def _schedule_table(document: object) -> None:
         if not text.startswith("{%"):
             run.font.size = Pt(9)
             run.font.color.rgb = GREY
-
-
-def _footer(document: object) -> None:
-    section = document.sections[0]  # type: ignore[attr-defined]
-    footer = section.footer
-    first = footer.paragraphs[0]
-    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in ("{{ centre.name }}", " – ", "{{ centre.address_inline }}"):
-        run = first.add_run(text)
-        run.font.size = Pt(8)
-        run.font.color.rgb = GREY
-    second = footer.add_paragraph()
-    second.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in ("Convocation de ", "{{ recipient.name }}", " – candidat n° "):
-        run = second.add_run(text)
-        run.font.size = Pt(8)
-        run.font.color.rgb = GREY
-    run = second.add_run("{{ recipient.number }}")
-    run.font.size = Pt(8)
-    run.font.color.rgb = GREY
-    run = second.add_run(" – page ")
-    run.font.size = Pt(8)
-    run.font.color.rgb = GREY
-    grey_small = '<w:rPr><w:color w:val="595959"/><w:sz w:val="16"/></w:rPr>'
-    for instruction, text in (("PAGE", "1"), (None, " / "), ("NUMPAGES", "1")):
-        if instruction is None:
-            run = second.add_run(text)
-            run.font.size = Pt(8)
-            run.font.color.rgb = GREY
-            continue
-        second._p.append(
-            parse_xml(
-                f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
-                f"<w:r>{grey_small}<w:t>{text}</w:t></w:r></w:fldSimple>"
-            )
-        )
 
 
 def _letter(document: object) -> None:
@@ -211,7 +174,19 @@ def _letter(document: object) -> None:
 
 def _convocation(document: object) -> None:
     _letter(document)
-    _footer(document)
+    small_grey_footer(
+        document,
+        [
+            ["{{ centre.name }}", " – ", "{{ centre.address_inline }}"],
+            [
+                "Convocation de ",
+                "{{ recipient.name }}",
+                " – candidat n° ",
+                "{{ recipient.number }}",
+            ],
+        ],
+        page_numbers=True,
+    )
 
 
 NAME = "convocation.docx"

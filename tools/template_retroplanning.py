@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx_kit import add_paragraph, build_document, rule
+from docx_kit import add_paragraph, build_document, rule, small_grey_footer
 from docx_tables import BLUE_BORDER, LOOP_ROW, fill_row_paragraphs, loop_table
-from template_invitation import small_grey_footer
 
 
 def _header(d: object) -> None:
