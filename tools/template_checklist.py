@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from centre_blocks import sheet_heading
 from docx_kit import add_paragraph, build_document, heading, tag_paragraph
 from docx_tables import LOOP_ROW, fill_row, loop_table
-from sheet_tables import sheet_heading
 
 
 def _equipment(document: object) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from centre_blocks import letterhead, manager_signature
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx_kit import (
@@ -40,26 +41,7 @@ def _schedule_table(document: object) -> None:
 
 def _letter(document: object) -> None:
     d = document
-    add_paragraph(d, [("{{ centre.name }}", "bcL")], after=1)
-    add_paragraph(d, [("{{ centre.address }}", "g")], after=0)
-    add_paragraph(
-        d, [("{{ centre.postal_code }}", "g"), (" ", "g"), ("{{ centre.city }}", "g")], after=0
-    )
-    add_paragraph(d, [("Centre agréé par le ministère chargé de l'emploi", "gi")], after=0)
-    add_paragraph(
-        d,
-        [
-            ("Responsable de session : ", "g"),
-            ("{{ manager.name }}", "g"),
-            (" – tél. ", "g"),
-            ("{{ manager.phone }}", "g"),
-        ],
-        after=0,
-    )
-    add_paragraph(d, [("{%p if manager.email %}", "")], after=0)
-    add_paragraph(d, [("{{ manager.email }}", "g")], after=0)
-    add_paragraph(d, [("{%p endif %}", "")], after=0)
-    rule(add_paragraph(d, [], after=0), "bottom")
+    letterhead(d)
 
     add_paragraph(
         d,
@@ -154,10 +136,7 @@ def _letter(document: object) -> None:
         ],
         after=10,
     )
-    add_paragraph(
-        d, [("Le responsable de session,", "")], indent=RIGHT_BLOCK, after=26, keep_next=True
-    )
-    add_paragraph(d, [("{{ manager.name }}", "b")], indent=RIGHT_BLOCK, after=8)
+    manager_signature(d)
 
     tag_paragraph(d, "{%p if delivery.by_hand %}")
     receipt = add_paragraph(

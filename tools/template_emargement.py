@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from centre_blocks import sheet_heading
 from docx.shared import Pt
 from docx_kit import add_paragraph, build_document, heading, tag_paragraph
 from docx_tables import BOX, LOOP_ROW, fill_row, loop_table
-from sheet_tables import sheet_heading
 
 
 def _sheet(document: object) -> None:

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
+from centre_blocks import letterhead, manager_signature
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx_kit import (
     RIGHT_BLOCK,
     add_paragraph,
     build_document,
     heading,
-    rule,
     small_grey_footer,
     tag_paragraph,
 )
 from docx_tables import BLUE_BORDER, LOOP_ROW, fill_row_paragraphs, loop_table
-
-
-def _letterhead(d: object) -> None:
-    add_paragraph(d, [("{{ centre.name }}", "bcL")], after=1)
-    add_paragraph(d, [("{{ centre.address }}", "g")], after=0)
-    add_paragraph(
-        d, [("{{ centre.postal_code }}", "g"), (" ", "g"), ("{{ centre.city }}", "g")], after=0
-    )
-    add_paragraph(d, [("Centre agréé par le ministère chargé de l'emploi", "gi")], after=0)
-    add_paragraph(
-        d,
-        [
-            ("Responsable de session : ", "g"),
-            ("{{ manager.name }}", "g"),
-            (" – tél. ", "g"),
-            ("{{ manager.phone }}", "g"),
-        ],
-        after=0,
-    )
-    tag_paragraph(d, "{%p if manager.email %}")
-    add_paragraph(d, [("{{ manager.email }}", "g")], after=0)
-    tag_paragraph(d, "{%p endif %}")
-    rule(add_paragraph(d, [], after=0), "bottom")
 
 
 def _address_block(d: object) -> None:
@@ -218,15 +195,12 @@ def _closing(d: object) -> None:
         ],
         after=10,
     )
-    add_paragraph(
-        d, [("Le responsable de session,", "")], indent=RIGHT_BLOCK, after=26, keep_next=True
-    )
-    add_paragraph(d, [("{{ manager.name }}", "b")], indent=RIGHT_BLOCK, after=8)
+    manager_signature(d)
 
 
 def _invitation(document: object) -> None:
     d = document
-    _letterhead(d)
+    letterhead(d)
     _address_block(d)
     add_paragraph(d, [("{{ recipient.salutation }}", ""), (",", "")], after=6)
     add_paragraph(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from centre_blocks import sheet_heading
 from docx.shared import Cm
 from docx_kit import add_paragraph, build_document, heading
 from docx_tables import BOX, add_borders, cell_text, fill_row, table_with_header
-from sheet_tables import sheet_heading
 
 PLIS = [
     ("DTE jury", "Grilles d'évaluation et résultats attendus"),
