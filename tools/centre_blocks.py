@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from docx.shared import Pt
-from docx_kit import BLUE, RIGHT_BLOCK, Run, add_paragraph, rule, tag_paragraph
+from docx_kit import RIGHT_BLOCK, Run, add_paragraph, rule, tag_paragraph
 
 
 def letterhead(document: object) -> None:
@@ -47,11 +46,8 @@ def sheet_heading(document: object, title: list[Run], size: float = 17) -> None:
         [("{{ centre.name }}", "b"), (" – ", "g"), ("{{ centre.address_inline }}", "g")],
         after=2,
     )
-    paragraph = add_paragraph(document, title, before=4, after=2)
-    for run in paragraph.runs:
-        run.font.size = Pt(size)
-        run.font.color.rgb = BLUE
-        run.bold = True
+    blue_bold = [(text, flags + "bc") for text, flags in title]
+    add_paragraph(document, blue_bold, before=4, after=2, size=size)
     add_paragraph(
         document,
         [

@@ -62,7 +62,9 @@ def add_paragraph(
     after: float = 3,
     hanging: bool = False,
     keep_next: bool = False,
+    size: float = 0,
 ) -> Paragraph:
+    """A paragraph of `runs` added to `container`; `size` (pt), if given, sets every run's size."""
     paragraph: Paragraph = container.add_paragraph()  # type: ignore[attr-defined]
     fmt = paragraph.paragraph_format
     fmt.space_before = Pt(before)
@@ -78,6 +80,9 @@ def add_paragraph(
     if keep_next:
         fmt.keep_with_next = True
     write_runs(paragraph, runs)
+    if size:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
     return paragraph
 
 

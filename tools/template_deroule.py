@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from docx_kit import add_paragraph, build_document, tag_paragraph
 from docx_tables import border_lines
 
@@ -156,10 +156,9 @@ def _poster(document: object) -> None:
         d,
         [("Déroulé de la session – ", "bc"), ("{{ day.date }}", "bc")],
         after=0,
+        size=22,
     )
     title.paragraph_format.page_break_before = True
-    for run in title.runs:
-        run.font.size = Pt(22)
     add_paragraph(
         d,
         [

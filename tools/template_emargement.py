@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from centre_blocks import sheet_heading
-from docx.shared import Pt
 from docx_kit import add_paragraph, build_document, heading, tag_paragraph
 from docx_tables import BOX, LOOP_ROW, fill_row, loop_table
 
@@ -50,7 +49,7 @@ def _sheet(document: object) -> None:
     add_paragraph(d, [("Aucun membre du jury n'est attendu cette demi-journée.", "i")])
     tag_paragraph(d, "{%p endif %}")
 
-    closing = add_paragraph(
+    add_paragraph(
         d,
         [
             ("Le responsable de session, ", ""),
@@ -59,10 +58,9 @@ def _sheet(document: object) -> None:
         ],
         before=12,
         after=2,
+        keep_next=True,
     )
-    closing.paragraph_format.keep_with_next = True
-    signature = add_paragraph(d, [("Signature :", "")], after=30)
-    signature.runs[0].font.size = Pt(10.5)
+    add_paragraph(d, [("Signature :", "")], after=30, size=10.5)
 
 
 NAME = "emargement.docx"

@@ -21,12 +21,10 @@ def _plis(document: object) -> None:
         len(PLIS),
     )
     for index, (name, what) in enumerate(PLIS, start=1):
-        fill_row(table, index, [name, "", f"{BOX} oui   {BOX} non", ""], height=1.3)
+        fill_row(table, index, ["", "", f"{BOX} oui   {BOX} non", ""], height=1.3)
         cell = table.rows[index].cells[0]
-        cell_text(cell, [])
+        cell_text(cell, [(name, "b")])
         add_paragraph(cell, [(what, "sg")], after=0)
-        for run in table.rows[index].cells[0].paragraphs[0].runs:
-            run.bold = True
 
 
 def _writing_lines(document: object, count: int) -> None:

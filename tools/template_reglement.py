@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from docx_kit import BLUE, add_paragraph, build_document, rule, tag_paragraph
+from docx_kit import add_paragraph, build_document, rule, tag_paragraph
 
 RULES: list[tuple[str, str]] = [
     (
@@ -68,46 +68,43 @@ ARRETE = (
 )
 
 
-def _sized(paragraph: object, size: float) -> None:
-    for run in paragraph.runs:  # type: ignore[attr-defined]
-        run.font.size = Pt(size)
-
-
 def _poster(document: object) -> None:
     d = document
     section = d.sections[0]  # type: ignore[attr-defined]
     section.top_margin = section.bottom_margin = Cm(1.3)
-    top = add_paragraph(
-        d, [("{{ centre.name }}", "bc"), (" – ", "g"), ("{{ centre.city }}", "g")], after=2
+    add_paragraph(
+        d, [("{{ centre.name }}", "bc"), (" – ", "g"), ("{{ centre.city }}", "g")], after=2, size=12
     )
-    _sized(top, 12)
-    title = add_paragraph(
+    add_paragraph(
         d,
         [("Règlement de la session d'examen", "bc")],
         align=WD_ALIGN_PARAGRAPH.CENTER,
         before=6,
         after=2,
+        size=28,
     )
-    _sized(title, 28)
-    kind = add_paragraph(
-        d, [("pour ", "b"), ("{{ session.kind }}", "b")], align=WD_ALIGN_PARAGRAPH.CENTER, after=2
+    add_paragraph(
+        d,
+        [("pour ", "b"), ("{{ session.kind }}", "b")],
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=2,
+        size=16,
     )
-    _sized(kind, 16)
-    dates = add_paragraph(
+    add_paragraph(
         d,
         [("Session ", ""), ("{{ session.dates }}", "b"), (" – ", ""), ("{{ session.place }}", "")],
         align=WD_ALIGN_PARAGRAPH.CENTER,
         after=0,
+        size=13,
     )
-    _sized(dates, 13)
     tag_paragraph(d, "{%p if session.ceres_number %}")
-    ceres = add_paragraph(
+    add_paragraph(
         d,
         [("Session CERES n° ", "g"), ("{{ session.ceres_number }}", "g")],
         align=WD_ALIGN_PARAGRAPH.CENTER,
         after=0,
+        size=11,
     )
-    _sized(ceres, 11)
     tag_paragraph(d, "{%p endif %}")
     manager = add_paragraph(
         d,
@@ -119,10 +116,10 @@ def _poster(document: object) -> None:
         ],
         align=WD_ALIGN_PARAGRAPH.CENTER,
         after=6,
+        size=13,
     )
-    _sized(manager, 13)
     rule(manager, "bottom")
-    intro = add_paragraph(
+    add_paragraph(
         d,
         [
             (
@@ -136,19 +133,19 @@ def _poster(document: object) -> None:
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
         before=6,
         after=8,
+        size=13,
     )
-    _sized(intro, 13)
     for number, (heading, text) in enumerate(RULES, start=1):
         paragraph = add_paragraph(
             d,
             [(f"{number}.\t", "bc"), (heading, "bc"), (" – ", "c"), (text, "")],
             hanging=True,
             after=5,
+            size=13,
         )
         paragraph.paragraph_format.left_indent = Pt(27)
         paragraph.paragraph_format.first_line_indent = Pt(-27)
         paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(27))
-        _sized(paragraph, 13)
     closing = add_paragraph(
         d,
         [
@@ -160,18 +157,16 @@ def _poster(document: object) -> None:
         ],
         before=4,
         after=8,
+        size=12,
     )
-    _sized(closing, 12)
     rule(closing, "top")
-    signature = add_paragraph(
+    add_paragraph(
         d,
         [("Le responsable de session, ", ""), ("{{ manager.name }}", "b")],
         align=WD_ALIGN_PARAGRAPH.RIGHT,
         after=0,
+        size=13,
     )
-    _sized(signature, 13)
-    for run in title.runs:
-        run.font.color.rgb = BLUE
 
 
 NAME = "reglement.docx"
