@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
+from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.calendar_files import candidate_calendar
 from docgen.documents.convocation import convocation_context
 from docgen.documents.naming import UniqueNames, safe_file_name
-from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session
 from docgen.documents.writing import ManifestInfo, publish, sha256_of
 from docgen.model import SessionData
@@ -26,10 +25,6 @@ __all__ = [
     "safe_file_name",
     "sha256_of",
 ]
-
-
-Progress = Callable[[Iterable[str], str], Iterable[str]]
-"""Wraps the names of the documents being rendered (e.g. a progress bar) and yields them back."""
 
 
 def render_convocations(
@@ -52,19 +47,13 @@ def render_convocations(
         ): candidate
         for candidate in data.candidates
     }
-    moment = fixed_moment(settings.as_of)
     documents: dict[str, bytes] = {}
-    ordered = progress(by_name, "Convocations") if progress else by_name
-    for name in ordered:
+    for name in with_progress(by_name, "Convocations", progress):
         candidate = by_name[name]
-        properties = DocumentProperties(
-            author=session.centre,
-            title=f"Convocation – {candidate.full_name}",
-            subject=f"Session d'examen – {session.title}",
-            moment=moment,
+        documents[name] = template.render(
+            convocation_context(data, candidate, plan, settings),
+            session_properties(session, f"Convocation – {candidate.full_name}", settings),
         )
-        context = convocation_context(data, candidate, plan, settings)
-        documents[name] = template.render(context, properties)
         if plan is not None and plan.candidate_slots(candidate.number):
             calendar_name = name.removesuffix(".docx") + ".ics"
             documents[calendar_name] = candidate_calendar(data, plan, candidate, settings)

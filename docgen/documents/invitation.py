@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from docgen.calendar import deadline
+from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.calendar_files import juror_calendar
 from docgen.documents.french import clock_time, date_range, heading_date, long_date, short_date
 from docgen.documents.naming import UniqueNames
-from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import inline, kind_of_session, require_session, shared_blocks
 from docgen.documents.sittings import Sitting, sittings_by_day
 from docgen.errors import InputError
@@ -24,8 +24,6 @@ REPLY_DAYS = 21
 """Reply by D−21: the juror then still has a week to send the leave request due at D−15."""
 LEAVE_NOTICE_DAYS = 15
 """Code du travail L3142-42 ff.: the written request reaches the employer 15 days ahead."""
-
-Progress = Callable[[Iterable[str], str], Iterable[str]]
 
 
 def scheduled_jurors(data: SessionData, plan: Plan) -> tuple[Juror, ...]:
@@ -149,18 +147,12 @@ def render_invitations(
         f"{INVITATIONS_FOLDER}/" + names.claim([juror.last_name.upper(), juror.first_name]): juror
         for juror in scheduled_jurors(data, plan)
     }
-    moment = fixed_moment(settings.as_of)
     documents: dict[str, bytes] = {}
-    ordered = progress(by_name, "Invitations") if progress else by_name
-    for name in ordered:
+    for name in with_progress(by_name, "Invitations", progress):
         juror = by_name[name]
-        properties = DocumentProperties(
-            author=session.centre,
-            title=f"Invitation au jury – {juror.full_name}",
-            subject=f"Session d'examen – {session.title}",
-            moment=moment,
+        documents[name] = template.render(
+            invitation_context(data, juror, plan, settings),
+            session_properties(session, f"Invitation au jury – {juror.full_name}", settings),
         )
-        context = invitation_context(data, juror, plan, settings)
-        documents[name] = template.render(context, properties)
         documents[name.removesuffix(".docx") + ".ics"] = juror_calendar(data, plan, juror, settings)
     return documents

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from docgen.documents import render_convocations
 from docgen.documents.attendance import emargement_context, half_days
+from docgen.documents.batch import Progress as Progress  # re-exported for docgen.pipeline
 from docgen.documents.convocation import convocation_context
 from docgen.documents.invitation import invitation_context, render_invitations, scheduled_jurors
 from docgen.documents.posters import deroule_context, reglement_context, render_posters
@@ -18,9 +19,6 @@ from docgen.errors import TemplateError
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
-
-Progress = Callable[[Iterable[str], str], Iterable[str]]
-"""Wraps the names of the documents being rendered (e.g. a progress bar) and yields them back."""
 
 Contexts = Callable[[SessionData, Plan | None, Settings], list[Mapping[str, Any]]]
 Renderer = Callable[[SessionData, Plan | None, Settings, Progress | None], dict[str, bytes]]

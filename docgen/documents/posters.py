@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.deroule_grid import day_grid, legend
 from docgen.documents.french import clock_time, heading_date
-from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
-from docgen.documents.sheets import Progress
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
@@ -69,20 +69,13 @@ def render_posters(
         name: DocumentTemplate.load(settings.templates_dir / template)
         for name, template in templates.items()
     }
-    moment = fixed_moment(settings.as_of)
     titles = {REGLEMENT_FILE: "Règlement de session", DEROULE_FILE: "Déroulé de session"}
     documents: dict[str, bytes] = {}
-    ordered = progress(list(loaded), "Affiches") if progress else list(loaded)
-    for name in ordered:
+    for name in with_progress(list(loaded), "Affiches", progress):
         if name == DEROULE_FILE and plan is not None:
             context = deroule_context(data, plan, settings)
         else:
             context = reglement_context(data, settings)
-        properties = DocumentProperties(
-            author=session.centre,
-            title=f"{titles[name]} – {session.title}",
-            subject=f"Session d'examen – {session.title}",
-            moment=moment,
-        )
-        documents[name] = loaded[name].render(context, properties)
+        title = f"{titles[name]} – {session.title}"
+        documents[name] = loaded[name].render(context, session_properties(session, title, settings))
     return documents

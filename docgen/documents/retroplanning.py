@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
 from docgen.calendar import deadline
+from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.calendar_files import CalendarEvent, Reminder, calendar_bytes, event_uid
 from docgen.documents.french import NBSP, clock_time, heading_date, long_date, short_date
-from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
@@ -26,8 +26,6 @@ REMINDERS = (
     Reminder(-timedelta(hours=9), "Échéance aujourd'hui"),
 )
 """For an all-day event: 9 h a week before, and 9 h on the day."""
-
-Progress = Callable[[Iterable[str], str], Iterable[str]]
 
 
 class Status(Enum):
@@ -269,14 +267,9 @@ def render_retroplanning(
     ics_name = f"{RETROPLANNING_FOLDER}/retroplanning.ics"
     documents: dict[str, bytes] = {}
     names = [docx_name, ics_name]
-    for name in progress(names, "Rétroplanning") if progress else names:
+    for name in with_progress(names, "Rétroplanning", progress):
         if name == docx_name:
-            properties = DocumentProperties(
-                author=session.centre,
-                title=f"Rétroplanning – {session.title}",
-                subject=f"Session d'examen – {session.title}",
-                moment=fixed_moment(settings.as_of),
-            )
+            properties = session_properties(session, f"Rétroplanning – {session.title}", settings)
             documents[name] = template.render(retroplanning_context(data, settings), properties)
         else:
             documents[name] = retroplanning_calendar(data, settings)

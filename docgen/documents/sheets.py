@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from docgen.calendar import deadline
 from docgen.documents.attendance import emargement_context, half_days
+from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.french import clock_time, heading_date, short_date
-from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.render import DocumentProperties, DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
 from docgen.model import Equipment, RoomType, SessionData
 from docgen.planning.plan import Plan
 from docgen.rules.resources import largest_group
 from docgen.settings import Settings
-
-Progress = Callable[[Iterable[str], str], Iterable[str]]
-"""Wraps the names of the documents being rendered (e.g. a progress bar) and yields them back."""
 
 SHEETS_FOLDER = "feuilles"
 EMARGEMENT_TEMPLATE = "emargement.docx"
@@ -89,16 +86,6 @@ def pv_context(data: SessionData, settings: Settings) -> dict[str, Any]:
     }
 
 
-def _properties(data: SessionData, title: str, settings: Settings) -> DocumentProperties:
-    session = require_session(data, "les feuilles")
-    return DocumentProperties(
-        author=session.centre,
-        title=f"{title} – {session.title}",
-        subject=f"Session d'examen – {session.title}",
-        moment=fixed_moment(settings.as_of),
-    )
-
-
 def render_sheets(
     data: SessionData,
     plan: Plan | None,
@@ -117,21 +104,25 @@ def render_sheets(
     }
     names = [*halves, CHECKLIST_FILE, PV_FILE]
     documents: dict[str, bytes] = {}
-    for name in progress(names, "Feuilles") if progress else names:
+
+    def properties(title: str) -> DocumentProperties:
+        return session_properties(session, f"{title} – {session.title}", settings)
+
+    for name in with_progress(names, "Feuilles", progress):
         if name == CHECKLIST_FILE:
             documents[name] = checklist.render(
                 checklist_context(data, settings),
-                _properties(data, "Vérification du matériel et des salles", settings),
+                properties("Vérification du matériel et des salles"),
             )
         elif name == PV_FILE:
             documents[name] = pv.render(
                 pv_context(data, settings),
-                _properties(data, "Procès-verbal d'ouverture des plis", settings),
+                properties("Procès-verbal d'ouverture des plis"),
             )
         elif plan is not None:
             half = halves[name]
             documents[name] = emargement.render(
                 emargement_context(data, plan, half, settings),
-                _properties(data, f"Émargement {half.day.isoformat()} {half.part}", settings),
+                properties(f"Émargement {half.day.isoformat()} {half.part}"),
             )
     return documents
