@@ -17,9 +17,10 @@ How the planner works (`plan_session(data, days)`):
    others are sorted by content (accepted first, most available first, then name), so the row
    order never matters. Conflicts (company, trainer, declared link: the same answers as
    `docgen.conflicts.conflicts_between`) become bit masks. Jurors are paired greedily: each takes
-   the partner sharing the most days, then the one with the most similar conflicts, so conflicts
-   gather in few pairs and the others stay clean; a repair pass makes sure every candidate who
-   can have a clean pair has one. A candidate with no two conflict-free jurors sharing a day gets
+   the partner sharing the most days, then (a conflicted juror with a conflicted one, a clean one
+   with a clean one) the one with the most similar conflicts, so conflicts gather in few pairs
+   and the others stay clean; a repair pass makes sure every candidate who can have a clean pair
+   has one. A candidate with no two conflict-free jurors sharing a day gets
    `no-eligible-jury`, naming every juror and what excludes them.
 3. **One attempt** (`scheduler.py`) with a given set of pairs is greedy list scheduling.
    Candidates are sorted (slowest extra time first, then by number) and cut into balanced groups;
@@ -29,9 +30,12 @@ How the planner works (`plan_session(data, days)`):
    member, conflict-free jurors preferred), or the candidate, their pair and a room of the step's
    type for individual steps. A candidate's pair is chosen at their first individual step among
    the two conflict-free pairs free soonest (the one that ends the run first) and kept for all
-   the others. A run is kept together: it starts later when that closes a wait inside it on the
-   same day, a temps caché (an accueil) stays with the épreuve after it rather than before lunch,
-   and a run that fits in one day is moved to the next morning rather than split over a night.
+   the others. Variants of an attempt rank pairs by the first hole long enough for the run
+   rather than by their last booking, take the groups in reverse order, both, or take next the
+   group whose opening collective steps can start soonest. A run is kept together: it starts
+   later when that closes a wait inside it on the same day, a temps caché (an accueil) stays
+   with the épreuve after it rather than before lunch, and a run that fits in one day is moved
+   to the next morning rather than split over a night.
    Steps follow the déroulé order for each candidate; jury-only steps occupy the jurors and the
    room, not the candidate; `Temps majoré` lengthens the candidate's épreuves (a group's
    collective step lasts as long as its slowest member; each member's own slot ends on time).
@@ -40,12 +44,17 @@ How the planner works (`plan_session(data, days)`):
    moves strictly forward in time, so an attempt ends, at the latest, at the end of the session,
    with the first candidate who found no time.
 4. **Jury sizing** (`planner.py`). The lower bound is ceil(individual jury minutes ÷ the usable
-   minutes a pair has once candidates can be ready), refined by when the plateau lets each group
-   be ready (late groups must still be evaluated after that) and by whole candidates (a candidate
-   keeps one pair, so a pair sees at most minutes left ÷ a candidate's jury minutes). The
-   planner tries the bound, then gallops up (+1, +2, +4…) to every possible pair and bisects
-   back down, keeping the smallest number that fits (plus, when needed, the first clean pair of a
-   conflicted candidate that the chosen pairs leave uncovered). A note says why the plan needs
+   minutes a pair has once candidates can be ready), refined by when the plateau lets candidates
+   be ready (those ready late must still be evaluated after that), by deadlines (a run of
+   individual steps must leave time for the candidate's later steps and the closing, so its
+   jury minutes fit in a window) and by whole candidates (a candidate keeps one pair, so a pair
+   sees at most minutes left ÷ a candidate's jury minutes); `lower_bound` says why no plan can
+   do with fewer. The planner tries the bound, then gallops up (+1, +2, +4…) to every possible
+   pair and bisects back down, then looks below again (the attempts are greedy, so fitting is
+   not monotone in the count), keeping the smallest number that fits (plus, when needed, the
+   first clean pair of a conflicted candidate that the chosen pairs leave uncovered). When the
+   plain attempt falls a few candidates short (sessions up to 400 candidates), its variants
+   are tried with the same pairs. A note says why the plan needs
    more than the bound, with the failure of the attempt just below. The number of jury members
    needed is the pairs' members plus the other jurors who supervise collective steps.
 5. **When it does not fit**, the planner tries again with one more pair, one more room of each type

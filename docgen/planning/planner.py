@@ -32,7 +32,7 @@ from docgen.planning.pool import (
     pair_is_clean,
     popcount,
 )
-from docgen.planning.scheduler import Attempt, Placed, Scheduler, balanced_groups
+from docgen.planning.scheduler import Attempt, Placed, Scheduler
 from docgen.planning.timeline import Busy, Piece, as_datetime, day_of
 
 
@@ -73,6 +73,13 @@ def _jury(data: SessionData, session: Session, layout: Layout) -> Jury:
     return Jury(pool, day_masks, conflicts, form_pairs(day_masks, conflicts.masks), excluded)
 
 
+VARIANTS = (1, 2, 3, 4)
+"""Scheduler variants tried when the plain attempt fails (see Scheduler): pairs ranked by their
+holes, groups in reverse order, both, and the group that can start soonest first."""
+VARIANT_CANDIDATES = 400
+"""Up to this many candidates the variants are tried: beyond, each attempt costs too much."""
+
+
 def _choose_pairs(jury: Jury, count: int, needing: Sequence[int]) -> list[tuple[int, int]]:
     """The first `count` pairs, plus the first clean pair of any candidate they leave uncovered."""
     chosen = list(jury.pairs[:count])
@@ -92,6 +99,7 @@ def _attempt(
     pairs: Sequence[tuple[int, int]],
     without: frozenset[int],
     throttle: bool = True,
+    variant: int = 0,
 ) -> Attempt:
     result = Scheduler(
         layout,
@@ -101,6 +109,7 @@ def _attempt(
         pairs,
         without,
         throttle,
+        variant,
     ).run()
     if result.fits:
         _place_closing(layout, jury, pairs, result)
@@ -194,21 +203,27 @@ def _first_room(layout: Layout, step: Step) -> Room | None:
 def lower_bound(layout: Layout, without: frozenset[int]) -> int:
     """The fewest pairs that could give every candidate their individual jury minutes.
 
-    ceil(individual jury minutes ÷ the usable minutes a pair has once candidates can be ready),
-    refined twice. By when the plateau lets each group be ready: the groups whose collective
-    épreuves end late must still be evaluated after that, so for every group g,
-    pairs ≥ (jury minutes of the groups ready from g on) ÷ (pair minutes left from then). And by
-    whole candidates: a candidate keeps one pair, so a pair evaluates at most (minutes left) ÷
-    (the smallest candidate's jury minutes) of them. Ready times come from the earliest use of
-    the rooms, one group after another (no juror limit); the closing steps are taken off; juror
-    availability and the split of the days into half-days are not assumed.
+    Counted in juror minutes, so that a one-juror step takes half a pair (the pair's two members
+    may each hold one at the same time). It never exceeds the pairs of any valid plan:
+
+    - minutes: a pair gives at most twice the usable minutes after a moment, less the closing
+      steps, which follow every épreuve;
+    - ready times: `_earliest_ready` gives times no plan beats (the k-th candidate ready no
+      sooner), so from each of them at least that many candidates remain, counted with the
+      smallest needs since which ones is not known;
+    - deadlines and windows (`_window_bound`);
+    - whole candidates: a candidate keeps one pair, so a pair sees at most (minutes left) ÷
+      (the smallest need) of them.
+
+    Juror availability, rooms for individual steps and the split of the days into half-days are
+    not assumed (the plan may need one pair more, with a note).
     """
     body = layout.body
     jury_minutes = [
         0
         if candidate in without
         else sum(
-            length
+            length * min(step.jurors_required, 2)
             for step, length in zip(body, durations, strict=True)
             if step.mode is StepMode.INDIVIDUEL and step.jurors_required
         )
@@ -218,12 +233,17 @@ def lower_bound(layout: Layout, without: frozenset[int]) -> int:
         return 0
     closing = sum(step.duration_minutes for step in layout.closing)
     ready = _earliest_ready(layout)
-    bound = 0
+    bound = _window_bound(layout, without, min(ready))
+    needs = sorted(m for m in jury_minutes if m)
     for moment in sorted(set(ready)):
-        later = [m for m, at in zip(jury_minutes, ready, strict=True) if at >= moment and m]
+        # At least this many candidates with jury steps are ready from `moment` on, whatever
+        # the plan; which ones is not known, so they count with the smallest needs.
+        count = sum(1 for at in ready if at >= moment) - len(without)
+        later = needs[:count]
         if not later:
             continue
-        available = layout.working.minutes_from(moment) - closing
+        # Juror minutes: a pair gives twice the usable time, a one-juror step takes half a pair.
+        available = 2 * (layout.working.minutes_from(moment) - closing)
         # A candidate keeps one pair, so a pair sees at most available ÷ (shortest need) of them.
         per_pair = available // min(later) if available > 0 else 0
         if per_pair == 0:
@@ -232,39 +252,123 @@ def lower_bound(layout: Layout, without: frozenset[int]) -> int:
     return bound
 
 
+def _window_bound(layout: Layout, without: frozenset[int], ready: int) -> int:
+    """The bound over every window between a ready time and a deadline.
+
+    A run of individual steps must end early enough for the candidate's later steps and the
+    closing steps to fit before the end of the session (their *deadline*, the latest start of
+    what follows, found on the working time alone: rooms, jurors and group-mates only make it
+    earlier). Its jury minutes lie between `ready` (no candidate is ready sooner) and that
+    deadline, so for every deadline b, the runs due by b need (their juror minutes ÷ twice the
+    usable minutes up to b) pairs, and whole candidates as above.
+    """
+    body = layout.body
+    closing = tuple(step.duration_minutes for step in layout.closing)
+    latest: dict[tuple[int, ...], int] = {}
+    items: list[tuple[int, int, int]] = []
+    for candidate, durations in enumerate(layout.durations):
+        if candidate in without:
+            continue
+        position = 0
+        while position < len(body):
+            if body[position].mode is not StepMode.INDIVIDUEL:
+                position += 1
+                continue
+            end = position
+            minutes = 0
+            while end < len(body) and body[end].mode is StepMode.INDIVIDUEL:
+                if body[end].jurors_required:
+                    # Minutes of a pair: a one-juror step occupies half of it.
+                    minutes += durations[end] * min(body[end].jurors_required, 2)
+                end += 1
+            if minutes:
+                tail = (*durations[end:], *closing)
+                if tail not in latest:
+                    latest[tail] = _latest_start(layout, tail)
+                items.append((ready, latest[tail], minutes))
+            position = end
+    bound = 0
+    for start in sorted({item[0] for item in items}):
+        for deadline in sorted({item[1] for item in items if item[1] > start}):
+            inside = [m for at, by, m in items if at >= start and by <= deadline]
+            if not inside:
+                continue
+            # Each juror gives at most the window's usable minutes; a pair, twice that.
+            usable = 2 * layout.working.minutes_between(start, deadline)
+            if usable <= 0:
+                return max(bound, len(inside))
+            per_pair = usable // min(inside)
+            if per_pair == 0:
+                return max(bound, len(inside))
+            bound = max(bound, math.ceil(sum(inside) / usable), math.ceil(len(inside) / per_pair))
+    return bound
+
+
+def _latest_start(layout: Layout, tail: Sequence[int]) -> int:
+    """The latest moment after which steps of these lengths still fit one after another.
+
+    Fitting from an earlier moment never ends later, so the moments that work form a prefix of
+    time and a bisection finds its end."""
+    working = layout.working
+
+    def fits(moment: int) -> bool:
+        for duration in tail:
+            pieces = working.fit(moment, duration)
+            if pieces is None:
+                return False
+            moment = pieces[-1][1]
+        return True
+
+    low, high = working.segments[0].start, working.end
+    if not fits(low):
+        return low
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _earliest_ready(layout: Layout) -> list[int]:
-    """For each candidate, the earliest end of the collective steps before their first
-    individual step, each group taking the first room of the type that is free."""
+    """Times before which no plan can have its candidates ready for their individual steps: the
+    k-th earliest of them is no later than the k-th time at which any plan has k candidates ready.
+
+    Only the last collective step before the first individual one is a bottleneck here, and an
+    optimistic one: nobody can start it before the shortest of the earlier steps allow, every
+    group lasts as long as its fastest possible member, and every room of the type runs group
+    after group, each as full as the room and the group size allow (no juror limit).
+    """
     body = layout.body
     start = layout.working.segments[0].start
+    count = len(layout.candidates)
     leading = 0
     while leading < len(body) and body[leading].mode is StepMode.COLLECTIF:
         leading += 1
-    ready = [start] * len(layout.candidates)
-    if leading == 0 or leading == len(body):
-        return ready
-    size = layout.group_size
-    free: dict[str, int] = {}
-    for group in balanced_groups(len(layout.candidates), size):
-        moment = start
-        for position in range(leading):
-            step = body[position]
-            kind = step.room_type
-            available = layout.rooms.get(kind, ()) if kind is not None else ()
-            rooms = [room.name for room in available if room.capacity >= len(group)]
-            if rooms:
-                room = min(rooms, key=lambda name: (free.get(name, start), name))
-                moment = max(moment, free.get(room, start))
-            shortest = min(layout.durations[c][position] for c in group)
-            pieces = layout.working.fit(moment, shortest)
-            if pieces is None:
-                return ready
-            if rooms:
-                free[room] = pieces[-1][1]
-            moment = pieces[-1][1]
-        for candidate in group:
-            ready[candidate] = moment
-    return ready
+    if leading == 0 or leading == len(body) or not count:
+        return [start] * count
+    moment = start
+    for position in range(leading - 1):
+        pieces = layout.working.fit(moment, min(d[position] for d in layout.durations))
+        if pieces is None:
+            return [layout.working.end] * count
+        moment = pieces[-1][1]
+    step = body[leading - 1]
+    duration = min(d[leading - 1] for d in layout.durations)
+    rooms = layout.rooms.get(step.room_type, ()) if step.room_type is not None else ()
+    sizes = [min(room.capacity, layout.group_size) for room in rooms] or [count]
+    free = [moment] * len(sizes)
+    ready: list[int] = []
+    while len(ready) < count:
+        runs = [(layout.working.fit(at, duration), room) for room, at in enumerate(free)]
+        placed = [(pieces[-1][1], room) for pieces, room in runs if pieces is not None]
+        if not placed:
+            return sorted(ready + [layout.working.end] * (count - len(ready)))
+        end, room = min(placed)
+        ready += [end] * sizes[room]
+        free[room] = end
+    return ready[:count]
 
 
 def plan_session(data: SessionData, days: Sequence[date]) -> Plan:
@@ -339,12 +443,24 @@ class _Planner:
         most = len(jury.pairs) if self.needs_jury and needing else 0
 
         failures: dict[int, Attempt] = {}
+        tried: dict[tuple[int, bool], tuple[Attempt, list[tuple[int, int]]]] = {}
 
         def trial(count: int, throttle: bool = True) -> tuple[Attempt, list[tuple[int, int]]]:
+            """The plain attempt with `count` pairs, then, when it falls a few candidates
+            short, the scheduler variants: the first that fits."""
+            if (count, throttle) in tried:
+                return tried[count, throttle]
             pairs = _choose_pairs(jury, count, needing)
             found = _attempt(layout, jury, pairs, frozen, throttle)
             if not found.fits:
-                failures[count] = found
+                failures.setdefault(count, found)
+                if self._worth_variants(found):
+                    for variant in VARIANTS:
+                        other = _attempt(layout, jury, pairs, frozen, throttle, variant)
+                        if other.fits:
+                            found = other
+                            break
+            tried[count, throttle] = found, pairs
             return found, pairs
 
         # Gallop up from the lower bound (bound, +1, +2, +4…), then bisect back down.
@@ -371,9 +487,25 @@ class _Planner:
                 high, best, chosen = middle, found, pairs
             else:
                 low = middle + 1
+        # The attempts are greedy, so fitting is not monotone in the count: look below too.
+        while high > max(bound, 1):
+            found, pairs = trial(high - 1)
+            if not found.fits:
+                break
+            high, best, chosen = high - 1, found, pairs
         if most:
             self._explain(high, bound, failures, chosen, needing)
         return self._plan(best, chosen, bound)
+
+    def _worth_variants(self, failed: Attempt | None) -> bool:
+        """Whether the scheduler variants are worth trying after this failed attempt: when the
+        session is small enough and the attempt fell only a few candidates short."""
+        count = len(self.layout.candidates)
+        return (
+            failed is not None
+            and count <= VARIANT_CANDIDATES
+            and failed.unplaced <= max(4, count // 10)
+        )
 
     # Findings and notes -------------------------------------------------------------------
 

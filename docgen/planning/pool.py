@@ -133,8 +133,9 @@ def popcount(mask: int) -> int:
 def form_pairs(day_masks: Sequence[int], conflict_masks: Sequence[int]) -> list[tuple[int, int]]:
     """Pair jurors (indices in preference order), best pairs first.
 
-    Each juror, in order, takes the partner sharing the most days, then the one whose conflicts
-    overlap theirs most (so that conflicts concentrate in few pairs and others stay clean).
+    Each juror, in order, takes the partner sharing the most days, then a conflicted partner if
+    they have conflicts and a clean one if not, the one whose conflicts overlap theirs most (so
+    that conflicts concentrate in few pairs and others stay clean).
     """
     count = len(day_masks)
     juror_conflicts = [0] * count
@@ -150,6 +151,10 @@ def form_pairs(day_masks: Sequence[int], conflict_masks: Sequence[int]) -> list[
             range(len(free)),
             key=lambda at: (
                 popcount(day_masks[first] & day_masks[free[at]]),
+                # A conflicted juror with another conflicted one, a clean one with a clean one:
+                # one pair clean for everyone beats two pairs each barred to some candidates.
+                bool(juror_conflicts[first]) == bool(juror_conflicts[free[at]]),
+                popcount(juror_conflicts[first] & juror_conflicts[free[at]]),
                 -popcount(juror_conflicts[first] | juror_conflicts[free[at]]),
                 -at,
             ),

@@ -38,6 +38,10 @@ SHORTLIST = 2
 """How many of the soonest-free pairs are tried in full for a candidate."""
 
 
+PAIR_SEARCH_JUMPS = 6
+"""How many busy stretches the search for a pair's first free time steps over."""
+
+
 class NoTimeError(Exception):
     """The step finds no time before the end of the session."""
 
@@ -94,6 +98,7 @@ class Scheduler:
         pairs: Sequence[tuple[int, int]],
         without_jury: frozenset[int],
         throttle: bool,
+        variant: int = 0,
     ) -> None:
         self.layout = layout
         self.day_masks = day_masks
@@ -102,6 +107,9 @@ class Scheduler:
         self.pairs = list(pairs)
         self.without_jury = without_jury
         self.throttle = throttle
+        self.holes = bool(variant & 1)
+        self.reverse = bool(variant & 2)
+        self.reorder = bool(variant & 4)
         count = len(layout.candidates)
         self.candidate_busy = [Busy() for _ in range(count)]
         self.juror_busy = [Busy() for _ in day_masks]
@@ -126,14 +134,53 @@ class Scheduler:
         groups = balanced_groups(len(layout.candidates), layout.group_size)
         if not layout.has_collective:
             groups = [[candidate] for candidate in range(len(layout.candidates))]
-        for position, group in enumerate(groups):
+        if self.reverse:
+            groups.reverse()
+        pending = groups
+        while pending:
+            group = pending.pop(self._next_group(pending))
             try:
                 self._run_group(group)
             except NoTimeError as exc:
                 self.attempt.failure = (self._current_candidate, self._current_step, exc.reason)
-                self.attempt.unplaced = sum(len(g) for g in groups[position:])
+                self.attempt.unplaced = len(group) + sum(len(g) for g in pending)
                 break
         return self.attempt
+
+    def _next_group(self, pending: list[list[int]]) -> int:
+        """The group to place next: the one whose first collective step can start soonest.
+
+        Groups in order, unless a later one can start earlier: a group whose slowest member's
+        longer épreuve does not fit in what is left of a half-day would leave it idle, while a
+        group without extra time may use it. Groups whose collective steps last as long behave
+        alike, so only the first of each kind is tried.
+        """
+        body = self.layout.body
+        if (
+            not self.reorder
+            or len(pending) == 1
+            or not body
+            or body[0].mode is not StepMode.COLLECTIF
+        ):
+            return 0
+        leading = 0
+        while leading < len(body) and body[leading].mode is StepMode.COLLECTIF:
+            leading += 1
+        durations = self.layout.durations
+        tried: set[tuple[tuple[int, ...], ...]] = set()
+        best: tuple[int, int] | None = None
+        for index, group in enumerate(pending):
+            kind = tuple(tuple(sorted({durations[c][p] for c in group})) for p in range(leading))
+            if kind in tried:
+                continue
+            tried.add(kind)
+            try:
+                start = self._collective_placements(group, 0, leading)[0][1][0][0]
+            except NoTimeError:
+                continue
+            if best is None or start < best[0]:
+                best = (start, index)
+        return best[1] if best is not None else 0
 
     _current_step: Step
     _current_candidate: int
@@ -212,8 +259,8 @@ class Scheduler:
             raise NoTimeError("plus de créneau libre avant la fin de la session")
         return pieces
 
-    def _collective_run(self, group: list[int], first: int, end: int) -> None:
-        """Consecutive collective steps of one group, kept together, then booked."""
+    def _collective_placements(self, group: list[int], first: int, end: int) -> Placements:
+        """Where consecutive collective steps of one group go, kept together (not booked)."""
         positions = list(range(first, end))
         lengths = [max(self.layout.durations[c][p] for c in group) for p in positions]
         moment = max(max(self.ready[c] for c in group), self._throttle_from(first, len(group)))
@@ -227,7 +274,11 @@ class Scheduler:
                 start = placed[1][-1][1]
             return placements
 
-        placements = self._tidy(simulate(moment), positions, lengths, simulate)
+        return self._tidy(simulate(moment), positions, lengths, simulate)
+
+    def _collective_run(self, group: list[int], first: int, end: int) -> None:
+        """Consecutive collective steps of one group, kept together, then booked."""
+        placements = self._collective_placements(group, first, end)
         for position, pieces, room, chosen in placements:
             step = self.layout.body[position]
             # Room and supervisors stay for the slowest member; each member is busy (and then
@@ -306,8 +357,15 @@ class Scheduler:
         """The conflict-free pair that ends the candidate's individual steps earliest."""
         mask = self.conflict_masks[candidate]
         ready = self.ready[candidate]
+        # The whole run, as if in one stretch: a hole too short for it is of no use.
+        duration = sum(self.layout.durations[candidate][p] for p in positions)
         clean = [
-            (max(ready, self.juror_busy[a].last_end, self.juror_busy[b].last_end), number)
+            (
+                self._pair_free_from(number, ready, duration)
+                if self.holes
+                else max(ready, self.juror_busy[a].last_end, self.juror_busy[b].last_end),
+                number,
+            )
             for number, (a, b) in enumerate(self.pairs)
             if not (mask >> a & 1 or mask >> b & 1)
         ]
@@ -337,6 +395,32 @@ class Scheduler:
                 break
         assert best is not None
         return best[1], best[2]
+
+    def _pair_free_from(self, pair: int, moment: int, duration: int) -> int:
+        """When the pair can first give `duration` minutes from `moment`, holes included.
+
+        A pair booked late in the day (a short step after a group's long épreuve) is often free
+        long before its last booking; ranking pairs by their last booking would pass over it.
+        The search gives up after a few jumps and falls back on the pair's last booking.
+        """
+        jurors = self.pairs[pair]
+        busy = [self.juror_busy[j] for j in jurors]
+        fallback = max(moment, *(b.last_end for b in busy))
+        for _ in range(PAIR_SEARCH_JUMPS):
+            if moment >= fallback:
+                return fallback
+            pieces = self.layout.working.fit(moment, duration)
+            if pieces is None:
+                return fallback
+            days = _days_of(pieces)
+            if any(self.day_masks[j] & days != days for j in jurors):
+                moment = _next_day(pieces)
+                continue
+            wait = self._wait(pieces, None, busy)
+            if wait is None:
+                return pieces[0][0]
+            moment = wait
+        return fallback
 
     def _individual_block(self, candidate: int, first: int, end: int) -> None:
         """Consecutive individual steps of one candidate, with their pair, booked together."""
