@@ -24,15 +24,17 @@ How the planner works (`plan_session(data, days)`):
    `no-eligible-jury`, naming every juror and what excludes them.
 3. **One attempt** (`scheduler.py`) with a given set of pairs is greedy list scheduling.
    Candidates are sorted (slowest extra time first, then by number) and cut into balanced groups;
-   group after group, each run of consecutive per-candidate steps is placed at the earliest time
+   the next group is the first whose opening collective steps can start soonest (so a group
+   without extra time uses a morning too short for a slower member's épreuve); each run of
+   consecutive per-candidate steps is placed at the earliest time
    where everyone it needs is free and available that day: the group, a room large enough and
    its supervisors for collective steps (jurors outside the pairs first, never a trainer of a
    member, conflict-free jurors preferred), or the candidate, their pair and a room of the step's
    type for individual steps. A candidate's pair is chosen at their first individual step among
    the two conflict-free pairs free soonest (the one that ends the run first) and kept for all
    the others. Variants of an attempt rank pairs by the first hole long enough for the run
-   rather than by their last booking, take the groups in reverse order, both, or take next the
-   group whose opening collective steps can start soonest. A run is kept together: it starts
+   rather than by their last booking, take the groups in reverse order, both, or in their plain
+   order. A run is kept together: it starts
    later when that closes a wait inside it on the same day, a temps caché (an accueil) stays
    with the épreuve after it rather than before lunch, and a run that fits in one day is moved
    to the next morning rather than split over a night.

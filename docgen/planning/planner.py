@@ -75,7 +75,7 @@ def _jury(data: SessionData, session: Session, layout: Layout) -> Jury:
 
 VARIANTS = (1, 2, 3, 4)
 """Scheduler variants tried when the plain attempt fails (see Scheduler): pairs ranked by their
-holes, groups in reverse order, both, and the group that can start soonest first."""
+holes, groups in reverse order, both, and groups in their plain order."""
 VARIANT_CANDIDATES = 400
 """Up to this many candidates the variants are tried: beyond, each attempt costs too much."""
 

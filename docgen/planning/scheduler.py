@@ -109,7 +109,7 @@ class Scheduler:
         self.throttle = throttle
         self.holes = bool(variant & 1)
         self.reverse = bool(variant & 2)
-        self.reorder = bool(variant & 4)
+        self.reorder = not variant & 4
         count = len(layout.candidates)
         self.candidate_busy = [Busy() for _ in range(count)]
         self.juror_busy = [Busy() for _ in day_masks]

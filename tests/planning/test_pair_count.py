@@ -8,7 +8,7 @@ sweep, `benchmarks/sweep_pairs.py`, over the same generator.
 from __future__ import annotations
 
 import random
-from datetime import time
+from datetime import time, timedelta
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -127,3 +127,51 @@ def test_conflicted_jurors_pair_together_so_one_clean_pair_serves_everyone() -> 
 
     assert plan.findings == ()
     assert [pair.jurors for pair in plan.jury_pairs] == [("DUPONT Jo", "MARTIN Jo")]
+
+
+def test_the_collective_epreuve_uses_the_first_morning_despite_a_slower_member() -> None:
+    # After the 08:00 opening, 3 h 30 remain in the morning: enough for the 3-hour épreuve, not
+    # for the 4 hours of the candidate with a third more time. Their group waits for the
+    # afternoon; the other group takes the morning rather than leaving it idle (the single
+    # pair being busy later is no reason to hold it back).
+    days = working_days(3)
+    steps = (
+        step(1, "Ouverture", StepMode.SESSION, 30, room=RoomType.ATTENTE, epreuve=False),
+        step(
+            2,
+            "Installation",
+            StepMode.COLLECTIF,
+            15,
+            jurors=1,
+            room=RoomType.PLATEAU,
+            epreuve=False,
+        ),
+        step(3, "Mise en situation", StepMode.COLLECTIF, 180, jurors=2, room=RoomType.PLATEAU),
+        step(4, "Entretien", StepMode.INDIVIDUEL, 75, jurors=2, room=RoomType.ENTRETIEN),
+    )
+    people = [candidate(f"{n:07d}", extra_time=33 if n == 4 else 0) for n in range(1, 12)]
+    names = ["DUPONT", "MARTIN", "LEROY", "BLANC"]
+    data = session_data(
+        days,
+        people,
+        [juror(name) for name in names],
+        steps,
+        rooms(interview=1, plateau_capacity=6),
+        day_start=time(8, 0),
+        day_end=time(17, 30),
+        lunch_start=time(12, 0),
+        lunch_end=time(13, 0),
+        opening_time=time(8, 0),
+    )
+
+    plan = plan_session(data, days)
+
+    assert plan.findings == ()
+    assert plan_violations(plan, data, days) == []
+    epreuves = [slot for slot in plan.slots if slot.step.name == "Mise en situation"]
+    first = min(slot.start for slot in epreuves)
+    assert first.date() == days[0]
+    assert first.time() < time(12, 0)
+    slow = next(slot for slot in epreuves if "0000004" in slot.candidates)
+    assert slow.end - slow.start == timedelta(hours=4)
+    assert len(plan.jury_pairs) == 1
