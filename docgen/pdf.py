@@ -112,8 +112,20 @@ def text_pdf(pages: Sequence[Sequence[str]], *, title: str) -> bytes:
 
 
 def stamp_footer(data: bytes, text: str) -> bytes:
-    """A copy of a PDF whose every page carries `text` in small grey type at the bottom."""
+    """A copy of a PDF whose every page carries `text` in small grey type at the bottom.
+
+    InputError (French) when pypdf cannot merge the footer into this PDF.
+    """
     reader = _read(data, "Le document à tamponner")
+    try:
+        return _stamped(reader, text)
+    except Exception as exc:  # pypdf fails on odd but valid PDFs with any exception class
+        raise InputError(
+            f"Le document ne peut pas recevoir de pied de page ({type(exc).__name__} : {exc})."
+        ) from exc
+
+
+def _stamped(reader: PdfReader, text: str) -> bytes:
     writer = PdfWriter(clone_from=reader)
     overlays = PdfWriter()
     for page in writer.pages:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from docgen.vault import (
     vault_status,
     verify_vault,
 )
+from docgen.vault.names import printable
 from docgen.vault.store import check_sources, local_text, remaining_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,13 +67,32 @@ def _session_name(session: Path) -> str:
     return session.resolve().name
 
 
-def _read_key_file(path: Path) -> str:
+MIN_PASSPHRASE = 20  # characters, or six words (a generated phrase)
+
+
+def _long_enough(text: str) -> bool:
+    return len(" ".join(text.split())) >= MIN_PASSPHRASE or len(text.split()) >= 6
+
+
+def _read_key_file(path: Path, *, new: bool = False) -> str:
+    """The passphrase in a key file: BOM (Notepad) and trailing newline removed.
+
+    `new`: a passphrase about to seal must be as long as a typed one.
+    """
     try:
-        text = path.read_text(encoding="utf-8").rstrip("\r\n")
+        text = path.read_text(encoding="utf-8-sig").rstrip("\r\n")
     except (OSError, UnicodeDecodeError) as exc:
-        raise VaultError(f"Le fichier de clé {path} est illisible ({exc}).") from exc
+        raise VaultError(
+            f"Le fichier de clé {path} est illisible ({exc}). Enregistrez-le en texte UTF-8, "
+            "puis recommencez."
+        ) from exc
     if not text.strip():
         raise VaultError(f"Le fichier de clé {path} est vide : il doit contenir la phrase secrète.")
+    if new and not _long_enough(text):
+        raise VaultError(
+            f"La phrase du fichier de clé {path} est trop courte (moins de {MIN_PASSPHRASE} "
+            "caractères et moins de 6 mots). Mettez-y une phrase plus longue, puis recommencez."
+        )
     return text
 
 
@@ -95,9 +116,10 @@ def _new_passphrase(number: int) -> str:
         confirmation_prompt="Retapez-la encore une fois",
         err=True,
     )
-    if " ".join(typed.split()) != proposal and len(typed) < 20:
+    if " ".join(typed.split()) != proposal and not _long_enough(typed):
         raise VaultError(
-            f"La phrase du gardien {number} est trop courte (moins de 20 caractères). "
+            f"La phrase du gardien {number} est trop courte (moins de {MIN_PASSPHRASE} "
+            "caractères). "
             "Reprenez la phrase proposée, puis recommencez."
         )
     return typed
@@ -106,7 +128,7 @@ def _new_passphrase(number: int) -> str:
 def _seal_secrets(key_files: tuple[Path, ...], custodians: int) -> tuple[str, ...]:
     if len(key_files) > custodians:
         raise click.UsageError(f"{len(key_files)} --key-file pour {custodians} gardien(s).")
-    secrets = [_read_key_file(path) for path in key_files]
+    secrets = [_read_key_file(path, new=True) for path in key_files]
     for number in range(len(secrets) + 1, custodians + 1):
         if not stdin_is_terminal():
             raise _missing(f"la phrase secrète du gardien {number}")
@@ -182,7 +204,22 @@ def vault_group() -> None:
 @click.option(
     "--recovery",
     is_flag=True,
-    help="Afficher une fois un code de secours qui ouvre seul le coffre.",
+    help="Afficher une fois (sur le terminal) un code de secours qui ouvre seul le coffre.",
+)
+@click.option(
+    "--recovery-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Avec --recovery : écrire le code de secours dans ce nouveau fichier (sans terminal).",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Remplacer un DTE déjà scellé sous ce nom (l'ancienne version reste dans le coffre).",
+)
+@click.option(
+    "--accept-clock",
+    is_flag=True,
+    help="Les gardiens confirment l'horloge quand le journal a une entrée datée dans le futur.",
 )
 @click.option(
     "--remove-source/--keep-source",
@@ -198,6 +235,9 @@ def seal_command(
     key_files: tuple[Path, ...],
     custodians: int,
     recovery: bool,
+    recovery_file: Path | None,
+    replace: bool,
+    accept_clock: bool,
     remove_source: bool | None,
     vault_root: Path,
 ) -> None:
@@ -206,25 +246,68 @@ def seal_command(
         click.echo(
             "Attention : avec un seul gardien, une seule personne peut ouvrir les DTE.", err=True
         )
+    if recovery_file is not None and not recovery:
+        raise click.UsageError("--recovery-file va avec --recovery.")
+    if recovery and recovery_file is None and not stdin_is_terminal():
+        raise VaultError(
+            "--recovery sans terminal : le code de secours finirait dans un journal ou un "
+            "fichier de sortie. Lancez la commande dans un terminal, ou donnez --recovery-file "
+            "FICHIER pour l'écrire dans un nouveau fichier."
+        )
+    if recovery_file is not None and recovery_file.exists():
+        raise VaultError(
+            f"{recovery_file} existe déjà : docgen n'écrase rien. Choisissez un autre nom."
+        )
     opening = session_opening_of(session)
     check_sources(files)
     secrets = _seal_secrets(key_files, custodians)
     code = new_recovery_code() if recovery else None
     name = _session_name(session)
     records = seal_files(
-        vault_root / name, name, list(files), role, opening, Secrets(secrets, code), now=clock
+        vault_root / name,
+        name,
+        list(files),
+        role,
+        opening,
+        Secrets(secrets, code),
+        now=clock,
+        replace=replace,
+        accept_clock=accept_clock,
     )
     for record in records:
         click.echo(
-            f"Scellé : {record.name} ({record.role}, {record.pages} page(s), génération "
-            f"{record.generation}) — ouverture le {local_text(record.opening, opening)}."
+            f"Scellé : {printable(record.name)} ({record.role}, {record.pages} page(s), "
+            f"génération {record.generation}) — ouverture le "
+            f"{local_text(record.opening, opening)}."
         )
     if code:
+        _hand_over_recovery(code, recovery_file)
+    _offer_removal(files, remove_source)
+
+
+def _hand_over_recovery(code: str, recovery_file: Path | None) -> None:
+    """Show the recovery code on the terminal (stderr), or write it to a new private file."""
+    if recovery_file is None:
         click.echo(
             f"\nCode de secours (affiché une seule fois ; il ouvre seul le coffre) : {code}\n"
-            "Recopiez-le sur papier et rangez-le à part. Son usage sera noté au journal."
+            "Recopiez-le sur papier et rangez-le à part. Son usage sera noté au journal.",
+            err=True,
         )
-    _offer_removal(files, remove_source)
+        return
+    try:
+        fd = os.open(recovery_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(code + "\n")
+    except OSError as exc:
+        raise VaultError(
+            f"Le code de secours n'a pas pu être écrit dans {recovery_file} ({exc.strerror}). "
+            f"Le voici, recopiez-le sur papier maintenant : {code}"
+        ) from exc
+    click.echo(
+        f"Code de secours écrit dans {recovery_file} : imprimez-le, rangez-le à part, puis "
+        "supprimez ce fichier.",
+        err=True,
+    )
 
 
 def _offer_removal(files: tuple[Path, ...], remove: bool | None) -> None:
@@ -235,7 +318,13 @@ def _offer_removal(files: tuple[Path, ...], remove: bool | None) -> None:
         )
     if remove:
         for path in files:
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise VaultError(
+                    f"Les DTE sont scellés, mais {path} n'a pas pu être supprimé "
+                    f"({exc.strerror}) : supprimez-le vous-même (il n'est plus nécessaire)."
+                ) from exc
             click.echo(f"Supprimé : {path}")
 
 
@@ -288,8 +377,9 @@ def _print_status(
         record = entry.record
         wait = "ouvrable" if record.opening <= at else f"dans {remaining_text(record.opening - at)}"
         click.echo(
-            f"  {record.role:<8} {record.name} — {record.size / 1024:.0f} Ko, {record.pages} "
-            f"page(s), scellé le {local_text(record.sealed_at, record.opening)}, ouverture le "
+            f"  {record.role:<8} {printable(record.name)} — {record.size / 1024:.0f} Ko, "
+            f"{record.pages} page(s), scellé le {local_text(record.sealed_at, record.opening)}, "
+            "ouverture le "
             f"{local_text(record.opening, record.opening)} ({wait}), {entry.integrity}"
             + (", déjà ouvert" if entry.opened else "")
         )
@@ -312,6 +402,11 @@ def _print_status(
     type=click.Path(file_okay=False, path_type=Path),
     help="Dossier de sortie (défaut : outputs/<session>/dte/).",
 )
+@click.option(
+    "--accept-clock",
+    is_flag=True,
+    help="Les gardiens confirment l'horloge quand le journal a une entrée datée dans le futur.",
+)
 @VAULT_OPTION
 @refusals_exit_3
 def open_command(
@@ -320,6 +415,7 @@ def open_command(
     recovery: bool,
     recovery_file: Path | None,
     out_dir: Path | None,
+    accept_clock: bool,
     vault_root: Path,
 ) -> None:
     """Après l'heure d'ouverture, déchiffre les DTE avec les phrases des gardiens."""
@@ -327,8 +423,22 @@ def open_command(
     opening = session_opening_of(session)
     target = out_dir or Path("outputs") / name / "dte"
     ask = _asker(key_files, recovery, recovery_file)
-    for opened in open_vault(vault_root / name, name, opening, target, ask, now=clock):
-        click.echo(f"Ouvert : {opened.original}  (copie d'impression : {opened.print_copy.name})")
+    report = open_vault(
+        vault_root / name, name, opening, target, ask, now=clock, accept_clock=accept_clock
+    )
+    for opened in report.opened:
+        copy = opened.print_copy.name if opened.print_copy else "aucune"
+        click.echo(f"Ouvert : {opened.original}  (copie d'impression : {copy})")
+    for warning in report.warnings:
+        click.echo(f"Attention : {warning}", err=True)
+    for refusal in report.refused:
+        click.echo(f"Non ouvert : {refusal.message}", err=True)
+    if report.refused:
+        raise VaultError(
+            f"{len(report.refused)} DTE n'ont pas été ouverts (raisons ci-dessus, notées au "
+            "journal). Lancez « docgen vault verify » et, si un DTE est perdu, redemandez le pli "
+            "à l'AFPA."
+        )
 
 
 @vault_group.command("verify")
@@ -345,14 +455,16 @@ def verify_command(session: Path | None, head: str | None, vault_root: Path) -> 
     for name, directory in sessions:
         if not directory.is_dir():
             raise VaultError(f"Aucun coffre pour la session « {name} » ({directory}).")
-        problems = verify_vault(directory, head)
-        if problems:
+        found = verify_vault(directory, head, now=clock)
+        if found.problems:
             broken = True
-            click.echo(f"Coffre « {name} » : {len(problems)} problème(s)")
-            for problem in problems:
+            click.echo(f"Coffre « {name} » : {len(found.problems)} problème(s)")
+            for problem in found.problems:
                 click.echo(f"  - {problem}")
         else:
             click.echo(f"Coffre « {name} » : intact.")
+        for note in found.notes:
+            click.echo(f"  · {note}")
     if broken:
         raise VaultError(
             "Le coffre n'est pas intact : ne l'ouvrez pas, signalez-le au responsable de session "

@@ -8,18 +8,21 @@ from docgen.vault.keys import (
     generate_passphrase,
     new_recovery_code,
 )
-from docgen.vault.opening import OpenedFile, open_vault
-from docgen.vault.report import VaultStatus, vault_status, verify_vault
+from docgen.vault.opening import OpenedFile, OpenReport, Refusal, open_vault
+from docgen.vault.report import VaultStatus, Verification, vault_status, verify_vault
 from docgen.vault.store import SealRecord, seal_files
 
 __all__ = [
     "Argon2Params",
+    "OpenReport",
     "OpenedFile",
+    "Refusal",
     "ScryptParams",
     "SealError",
     "SealRecord",
     "Secrets",
     "VaultStatus",
+    "Verification",
     "generate_passphrase",
     "new_recovery_code",
     "open_vault",

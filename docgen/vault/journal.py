@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import VaultError
-from docgen.vault.durable import fsync_directory, write_all
+from docgen.vault.durable import discard, fsync_directory, publish, write_all, write_temp
 from docgen.vault.format import canonical_json
 
 JOURNAL_NAME = "journal.jsonl"
+SIDE_PREFIX = "journal-coupe-"
 GENESIS = "0" * 64
 _BINARY = getattr(os, "O_BINARY", 0)
 
@@ -51,15 +52,42 @@ def _parse(line: bytes) -> dict[str, Any] | None:
     return entry
 
 
+def torn_tail(raw: bytes) -> int | None:
+    """Where an interrupted append starts: a last line without newline, or holding NUL bytes.
+
+    A crash in the middle of an append leaves part of the line, or (delayed allocation) a run
+    of NUL bytes where the line should be; neither can be a line docgen wrote.
+    """
+    if not raw:
+        return None
+    if not raw.endswith(b"\n"):
+        return raw.rfind(b"\n") + 1
+    start = raw.rfind(b"\n", 0, len(raw) - 1) + 1
+    return start if b"\x00" in raw[start:] else None
+
+
+def clock_floor(entries: tuple[dict[str, Any], ...]) -> datetime | None:
+    """The latest time in the journal since the custodians last accepted the clock."""
+    accepted = [n for n, e in enumerate(entries) if e.get("event") == "clock-accepted"]
+    since = entries[accepted[-1] if accepted else 0 :]
+    return max((datetime.fromisoformat(str(e["at"])) for e in since), default=None)
+
+
+def position_of(report: ChainReport, head: str) -> int | None:
+    """The 1-based line whose hash is `head`, if the chain holds it."""
+    wanted = head.strip().lower()
+    for number, entry in enumerate(report.entries, start=1):
+        if entry.get("hash") == wanted:
+            return number
+    return None
+
+
 def check_chain(raw: bytes) -> ChainReport:
     """Walk the hash chain and name each broken line (1-based) and what happened there."""
     problems: list[str] = []
     entries: list[dict[str, Any]] = []
     lines = raw.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    elif lines:
-        problems.append(f"ligne {len(lines)} : incomplète (écriture interrompue ou coupée)")
+    torn = lines.pop() != b""  # what follows the last newline: empty unless a line is cut
     previous, expected = GENESIS, 1
     for number, line in enumerate(lines, start=1):
         entry = _parse(line)
@@ -81,6 +109,8 @@ def check_chain(raw: bytes) -> ChainReport:
             )
         entries.append(entry)
         previous, expected = str(entry.get("hash")), entry["seq"] + 1
+    if torn:
+        problems.append(f"ligne {len(lines) + 1} : incomplète (écriture interrompue ou coupée)")
     return ChainReport(tuple(entries), previous, tuple(problems))
 
 
@@ -113,8 +143,54 @@ class Journal:
             )
         return report
 
-    def append(self, report: ChainReport, at: datetime, event: str, **fields: Any) -> ChainReport:
-        """Write one entry after `report`'s head; VaultError (fail closed) if it cannot be."""
+    def repair(self, at: datetime) -> None:
+        """Move a torn last line aside (kept in a side file) and journal it as `journal-repaired`.
+
+        Only when every line before it chains: anything else is tampering and stays refused.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        start = torn_tail(raw)
+        if start is None:
+            return
+        report = check_chain(raw[:start])
+        if report.problems:
+            return
+        tail = raw[start:]
+        digest = hashlib.sha256(tail).hexdigest()
+        side = self.path.parent / f"{SIDE_PREFIX}{digest[:16]}"
+        temp = write_temp(self.path.parent, "journal-coupe", tail)
+        try:
+            publish(temp, side)
+        finally:
+            discard(temp)
+        self.append(
+            report,
+            at,
+            "journal-repaired",
+            truncate_to=start,
+            line=len(report.entries) + 1,
+            size=len(tail),
+            sha256=digest,
+            side=side.name,
+        )
+
+    def append(
+        self,
+        report: ChainReport,
+        at: datetime,
+        event: str,
+        *,
+        truncate_to: int | None = None,
+        **fields: Any,
+    ) -> ChainReport:
+        """Write one entry after `report`'s head; VaultError (fail closed) if it cannot be.
+
+        `truncate_to` first cuts the file there (a torn tail already saved aside), in the same
+        synced write as the new entry.
+        """
         seq = report.entries[-1]["seq"] + 1 if report.entries else 1
         entry: dict[str, Any] = {
             **fields,
@@ -127,8 +203,10 @@ class Journal:
         new = not self.path.exists()
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _BINARY, 0o600)
-            size = os.fstat(fd).st_size
+            size = os.fstat(fd).st_size if truncate_to is None else truncate_to
             try:
+                if truncate_to is not None:
+                    os.ftruncate(fd, truncate_to)
                 write_all(fd, canonical_json(entry) + b"\n")
                 os.fsync(fd)
             except OSError:

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from docgen.errors import VaultError
+from docgen.errors import InputError, VaultError
 from docgen.pdf import stamp_footer
 from docgen.vault.durable import (
     VaultLock,
     create_exclusive,
     discard,
+    fsync_directory,
     publish,
     stray_temps,
     write_all,
     write_temp,
 )
-from docgen.vault.format import SealedFile, decrypt_payload, read_header, unwrap_file_key
+from docgen.vault.format import Header, decrypt_payload, read_header, unwrap_file_key
 from docgen.vault.keys import KeyCache, SealError, Secrets
-from docgen.vault.names import safe_pdf_name
+from docgen.vault.names import output_names, printable
 from docgen.vault.store import (
     Clock,
     SealRecord,
@@ -37,39 +39,61 @@ from docgen.vault.store import (
 
 @dataclass(frozen=True)
 class OpenedFile:
-    """One DTE written out: the original byte for byte, and its stamped print copy."""
+    """One DTE written out: the original byte for byte, and its stamped print copy if any."""
 
     role: str
     original: Path
+    print_copy: Path | None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One sealed file that was not opened, and why (`reason` as in SealError)."""
+
+    role: str
+    name: str
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """What an opening delivered, what it refused file by file, and its French warnings."""
+
+    opened: tuple[OpenedFile, ...]
+    refused: tuple[Refusal, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass
+class _Pending:
+    record: SealRecord
+    original: Path
     print_copy: Path
+    plain: Path | None = None
+    stamped: Path | None = None
+    temps: list[Path] = field(default_factory=list)
 
 
-def _refuse(vault: Vault, reason: str, error: VaultError, file: str | None = None) -> VaultError:
-    """Journal a refused opening (a journal failure then wins: it is the louder problem)."""
-    vault.log("open-refused", reason=reason, **({"file": file} if file else {}))
-    return error
+def _label(record: SealRecord) -> str:
+    return f"« {printable(record.name)} » ({record.role})"
 
 
-def _precheck(vault: Vault, record: SealRecord) -> None:
-    """What can be checked without any secret: presence, header fields, ciphertext hash."""
-    path = vault.path_of(record.file)
-    label = f"« {record.name} » ({record.role})"
-    if not path.is_file():
-        raise SealError("missing", f"Le fichier scellé de {label} a disparu du coffre ({path}).")
-    with path.open("rb") as stream:
-        header = read_header(stream).header
+def _check_header(vault: Vault, record: SealRecord, header: Header) -> None:
+    """The header says what the journal says: vault, session, file, role, generation, opening."""
+    label = _label(record)
     expected = {
         "vault": vault_id(vault.report),
         "session": vault.session,
         "file": record.file,
         "role": record.role,
     }
-    for field, value in expected.items():
-        if getattr(header, field) != value:
+    for name, value in expected.items():
+        if getattr(header, name) != value:
             raise SealError(
                 "mismatch",
                 f"Le fichier scellé à la place de {label} vient d'un autre coffre, d'une autre "
-                f"session ou d'un autre rôle ({field} : « {getattr(header, field)} »). "
+                f"session ou d'un autre rôle ({name} : « {printable(getattr(header, name))} »). "
                 "Il n'a pas été ouvert ; lancez « docgen vault verify ».",
             )
     if header.generation != record.generation:
@@ -79,6 +103,31 @@ def _precheck(vault: Vault, record: SealRecord) -> None:
             f"{header.generation}, attendue {record.generation}) remise à sa place. Il n'a "
             "pas été ouvert ; lancez « docgen vault verify ».",
         )
+    try:
+        sealed_opening = datetime.fromisoformat(header.opening)
+    except ValueError:
+        sealed_opening = None
+    if sealed_opening is None or sealed_opening != record.opening:
+        raise SealError(
+            "opening",
+            f"L'heure d'ouverture inscrite dans le fichier scellé de {label} n'est pas celle "
+            "du journal. Il n'a pas été ouvert ; lancez « docgen vault verify ».",
+        )
+    if sealed_opening > vault.at:
+        raise SealError(
+            "too-early",
+            f"{label} ne s'ouvre que le {local_text(sealed_opening, sealed_opening)}.",
+        )
+
+
+def _precheck(vault: Vault, record: SealRecord) -> None:
+    """What can be checked without any secret: presence, header fields, ciphertext hash."""
+    path = vault.path_of(record)
+    label = _label(record)
+    if not path.is_file():
+        raise SealError("missing", f"Le fichier scellé de {label} a disparu du coffre ({path}).")
+    with path.open("rb") as stream:
+        _check_header(vault, record, read_header(stream).header)
     if _sha256(path) != record.ciphertext_sha256:
         raise SealError(
             "ciphertext",
@@ -95,18 +144,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _targets(out_dir: Path, record: SealRecord) -> tuple[Path, Path]:
-    name = safe_pdf_name(record.name)
-    prefix = "jury" if record.role == "jury" else "candidat"
-    original = out_dir / f"{prefix}_{name}"
-    print_copy = out_dir / f"{prefix}_{name[:-4]}_impression.pdf"
+def _targets(out_dir: Path, record: SealRecord) -> _Pending:
+    original_name, print_name = output_names(record.name, record.role)
+    original, print_copy = out_dir / original_name, out_dir / print_name
     for path in (original, print_copy):
         if os.path.lexists(path):
             raise VaultError(
                 f"{path} existe déjà (fichier ou lien) : docgen n'écrase rien. Déplacez-le ou "
                 "choisissez un autre dossier avec --out, puis recommencez."
             )
-    return original, print_copy
+    return _Pending(record, original, print_copy)
 
 
 def _decrypt_to_temp(
@@ -122,9 +169,10 @@ def _decrypt_to_temp(
 
     try:
         try:
-            with vault.path_of(record.file).open("rb") as stream:
-                sealed: SealedFile = read_header(stream)
+            with vault.path_of(record).open("rb") as stream:
+                sealed = read_header(stream)
                 key = unwrap_file_key(sealed, secrets, cache)
+                _check_header(vault, record, sealed.header)  # now authenticated by the MAC
                 decrypt_payload(sealed, key, stream, sink)
             os.fsync(fd)
         finally:
@@ -132,7 +180,7 @@ def _decrypt_to_temp(
         if digest.hexdigest() != record.sha256:
             raise SealError(
                 "plaintext",
-                f"« {record.name} » ne correspond pas à l'empreinte notée au scellement : il "
+                f"{_label(record)} ne correspond pas à l'empreinte notée au scellement : il "
                 "n'a pas été ouvert. Lancez « docgen vault verify ».",
             )
     except BaseException:
@@ -149,8 +197,13 @@ def open_vault(
     ask_secrets: Callable[[int], Secrets],
     *,
     now: Clock,
-) -> list[OpenedFile]:
-    """Refuse before the opening time without asking any secret; else decrypt every DTE."""
+    accept_clock: bool = False,
+) -> OpenReport:
+    """Refuse before the opening time without asking any secret; else decrypt every DTE.
+
+    Each file opens or is refused on its own (a foreign or damaged file never blocks the
+    others); what opens is published all together or not at all.
+    """
     if opening.tzinfo is None:
         raise ValueError("the opening time must be an aware datetime")
     if not directory.is_dir():
@@ -160,75 +213,127 @@ def open_vault(
         )
     with io_failures("L'ouverture"), VaultLock(directory):
         vault = Vault(directory, session, now)
-        vault.start(create=False)
+        vault.start(create=False, check_clock=False)
         sealed = list(records(vault.report).values())
         if not sealed:
             raise VaultError(f"Le coffre {directory} ne contient aucun DTE scellé.")
         gate = max([opening, *(record.opening for record in sealed)])
         if vault.at < gate:
-            raise _refuse(
-                vault,
-                "too-early",
-                VaultError(
-                    f"Trop tôt : les DTE de la session « {session} » s'ouvrent le "
-                    f"{local_text(gate, opening)} (dans {remaining_text(gate - vault.at)}). "
-                    "Aucune phrase secrète n'a été demandée ; la tentative est notée au journal."
-                ),
+            vault.log("open-refused", reason="too-early")
+            raise VaultError(
+                f"Trop tôt : les DTE de la session « {session} » s'ouvrent le "
+                f"{local_text(gate, opening)} (dans {remaining_text(gate - vault.at)}). "
+                "Aucune phrase secrète n'a été demandée ; la tentative est notée au journal."
             )
+        behind = vault.clock_behind()
+        if behind is not None and not accept_clock:
+            vault.refuse_clock(behind)
+        refused: list[Refusal] = []
+        ready: list[SealRecord] = []
         for record in sealed:
             try:
                 _precheck(vault, record)
+                ready.append(record)
             except SealError as exc:
-                raise _refuse(vault, exc.reason, exc, record.file) from None
+                refused.append(_refused(vault, record, exc))
         out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         for stray in stray_temps(out_dir):
             discard(stray)  # plaintext left by an interrupted opening: never keep it
             vault.log("temp-removed", name=stray.name, folder="sortie")
-        targets = [_targets(out_dir, record) for record in sealed]
+        pending = [_targets(out_dir, record) for record in ready]
+        if not pending and behind is None:
+            return OpenReport((), tuple(refused), ())
         secrets = ask_secrets(max(record.custodians for record in sealed))
-        return _decrypt_all(vault, sealed, targets, secrets, opening, out_dir)
+        cache = KeyCache()
+        if behind is not None:
+            vault.accept_clock(secrets, cache)
+        return _decrypt_all(vault, pending, refused, secrets, cache, opening, out_dir)
+
+
+def _refused(vault: Vault, record: SealRecord, error: SealError) -> Refusal:
+    """Journal one file's refusal (a journal failure then wins: it is the louder problem)."""
+    vault.log("open-refused", reason=error.reason, file=record.file)
+    return Refusal(record.role, record.name, error.reason, error.message)
 
 
 def _decrypt_all(
     vault: Vault,
-    sealed: list[SealRecord],
-    targets: list[tuple[Path, Path]],
+    pending: list[_Pending],
+    refused: list[Refusal],
     secrets: Secrets,
+    cache: KeyCache,
     opening: datetime,
     out_dir: Path,
-) -> list[OpenedFile]:
+) -> OpenReport:
     method = "recovery" if secrets.recovery is not None else "custodians"
     footer = f"Ouvert le {local_text(vault.at, opening)} — session {vault.session}"
-    cache = KeyCache()
-    temps: list[tuple[Path, Path]] = []
+    warnings: list[str] = []
+    done: list[_Pending] = []
+    published: list[Path] = []
     try:
-        for record in sealed:
+        for item in pending:
             try:
-                plain = _decrypt_to_temp(vault, record, secrets, cache, out_dir)
+                item.plain = _decrypt_to_temp(vault, item.record, secrets, cache, out_dir)
             except SealError as exc:
-                raise _refuse(vault, exc.reason, exc, record.file) from None
+                refused.append(_refused(vault, item.record, exc))
+                continue
+            item.temps.append(item.plain)
+            done.append(item)
             try:
-                copy = stamp_footer(plain.read_bytes(), footer)
-                temps.append((plain, write_temp(out_dir, record.file + ".print", copy)))
-            except BaseException:
-                discard(plain)
-                raise
-        for record in sealed:
-            vault.log("open", file=record.file, method=method)
+                copy = stamp_footer(item.plain.read_bytes(), footer)
+            except InputError as exc:
+                vault.log("print-copy-failed", file=item.record.file)
+                warnings.append(
+                    f"{_label(item.record)} : pas de copie d'impression ({exc.message}) ; "
+                    "l'original est ouvert, imprimez-le et notez l'ouverture à la main."
+                )
+                continue
+            item.stamped = write_temp(out_dir, item.record.file + ".print", copy)
+            item.temps.append(item.stamped)
+        for item in done:
+            vault.log("open", file=item.record.file, method=method)
         opened = []
-        for record, (original, print_copy), (plain, stamped) in zip(
-            sealed, targets, temps, strict=True
-        ):
-            publish(plain, original)
-            publish(stamped, print_copy)
-            opened.append(OpenedFile(record.role, original, print_copy))
-        return opened
+        for item in done:
+            assert item.plain is not None
+            published.append(item.original)  # listed first: a failed directory sync follows
+            publish(item.plain, item.original)
+            if item.stamped is not None:
+                published.append(item.print_copy)
+                publish(item.stamped, item.print_copy)
+            opened.append(
+                OpenedFile(
+                    item.record.role,
+                    item.original,
+                    item.print_copy if item.stamped is not None else None,
+                )
+            )
+        return OpenReport(tuple(opened), tuple(refused), tuple(warnings))
     except OSError as exc:
+        left = _unpublish(published)
+        with contextlib.suppress(VaultError):  # the journal may be what failed
+            vault.log("open-failed", error=exc.strerror or type(exc).__name__)
         raise VaultError(
-            f"Impossible d'écrire les DTE dans {out_dir} ({exc.strerror}) : rien n'a été ouvert. "
-            "Libérez de la place ou corrigez les droits du dossier, puis recommencez."
+            f"Impossible d'écrire les DTE dans {out_dir} ({exc.strerror}) : rien n'a été ouvert"
+            + (f" (à supprimer à la main : {', '.join(map(str, left))})" if left else "")
+            + ". Libérez de la place ou corrigez les droits du dossier, puis recommencez."
         ) from exc
     finally:
-        for plain, stamped in temps:
-            discard(plain)
-            discard(stamped)
+        for item in pending:
+            for temp in item.temps:
+                discard(temp)
+
+
+def _unpublish(published: list[Path]) -> list[Path]:
+    """Take back what a failed opening already published; the paths it could not remove."""
+    left = []
+    for path in published:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            left.append(path)
+    if published:
+        with contextlib.suppress(OSError):
+            fsync_directory(published[0].parent)
+    return left

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from docgen.vault.durable import TEMP_PREFIX, VaultLock, stray_temps
 from docgen.vault.format import read_header
-from docgen.vault.journal import Journal
+from docgen.vault.journal import SIDE_PREFIX, ChainReport, Journal, position_of
 from docgen.vault.keys import SealError
-from docgen.vault.store import SUFFIX, SealRecord, records, vault_id
+from docgen.vault.names import printable
+from docgen.vault.store import SUFFIX, SealRecord, all_generations, records, sealed_name, vault_id
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def vault_status(directory: Path, session: str) -> VaultStatus:
     opened = {str(e.get("file")) for e in report.entries if e.get("event") == "open"}
     files = []
     for record in records(report).values():
-        digest = _sha256(directory / f"{record.file}{SUFFIX}")
+        digest = _sha256(directory / sealed_name(record.file, record.generation))
         integrity = (
             "absent"
             if digest is None
@@ -79,31 +81,88 @@ def vault_status(directory: Path, session: str) -> VaultStatus:
     return VaultStatus(session, directory, report.head, not report.problems, tuple(files))
 
 
-def verify_vault(directory: Path, expected_head: str | None = None) -> list[str]:
-    """Every problem found, each naming the journal line or the file; empty when all is intact."""
+@dataclass(frozen=True)
+class Verification:
+    """`verify`'s findings: problems (the vault is not intact) and notes (it is, but see)."""
+
+    problems: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def _wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def verify_vault(
+    directory: Path, expected_head: str | None = None, *, now: Callable[[], datetime] = _wall_clock
+) -> Verification:
+    """Every problem found, each naming the journal line or the file, and what to know besides.
+
+    Holding the lock, it first moves a torn journal tail aside like any other command.
+    """
     with VaultLock(directory):
-        report = Journal(directory).read()
+        journal = Journal(directory)
+        journal.repair(now().astimezone(UTC))
+        report = journal.read()
         problems = [f"journal : {problem}" for problem in report.problems]
-        if expected_head is not None and report.head != expected_head.strip().lower():
-            problems.append(
-                f"journal : sa tête est {report.head}, pas {expected_head} : des entrées "
-                "récentes ont été supprimées ou réécrites"
-            )
+        notes = _journal_notes(directory, report)
+        if expected_head is not None:
+            problems, notes = _check_head(report, expected_head, problems, notes)
         current = records(report)
         for record in current.values():
             problems += _file_problems(directory, record, vault_id(report))
-        known = {f"{file}{SUFFIX}" for file in current}
+        known = all_generations(report)
         for path in sorted(directory.glob(f"*{SUFFIX}")):
             if path.name not in known:
                 problems.append(f"{path.name} : fichier inconnu du journal (copié depuis ailleurs)")
         for temp in stray_temps(directory):
             problems.append(f"{temp.name} : fichier temporaire laissé par une commande interrompue")
-        return problems
+        return Verification(tuple(problems), tuple(notes))
+
+
+def _check_head(
+    report: ChainReport, head: str, problems: list[str], notes: list[str]
+) -> tuple[list[str], list[str]]:
+    """A head noted earlier must still be in the chain; what came after it is only counted."""
+    line = position_of(report, head)
+    if line is None:
+        problems.append(
+            f"journal : la tête notée ({printable(head.strip())}) n'est plus dans la chaîne "
+            f"(tête actuelle : {report.head}) : des entrées ont été supprimées ou réécrites"
+        )
+    else:
+        after = len(report.entries) - line
+        notes.append(
+            f"journal : la tête notée est la ligne {line} ; "
+            + (f"{after} entrée(s) ajoutée(s) depuis" if after else "rien n'a été ajouté depuis")
+        )
+    return problems, notes
+
+
+def _journal_notes(directory: Path, report: ChainReport) -> list[str]:
+    """Torn tails moved aside, with the state of the side file each one names."""
+    notes = []
+    referenced = set()
+    for number, entry in enumerate(report.entries, start=1):
+        if entry.get("event") != "journal-repaired":
+            continue
+        side = directory / str(entry.get("side"))
+        referenced.add(side.name)
+        kept = _sha256(side) == entry.get("sha256") if side.parent == directory else False
+        notes.append(
+            f"journal : ligne {number} : une écriture interrompue ({entry.get('size')} octets) a "
+            f"été mise de côté dans {printable(side.name)}"
+            + ("" if kept else " — ce fichier manque ou a changé")
+        )
+    for side in sorted(directory.glob(f"{SIDE_PREFIX}*")):
+        if side.name not in referenced:
+            notes.append(f"{side.name} : morceau de journal mis de côté sans entrée au journal")
+    return notes
 
 
 def _file_problems(directory: Path, record: SealRecord, vault: str) -> list[str]:
-    path = directory / f"{record.file}{SUFFIX}"
-    label = f"{path.name} (« {record.name} », {record.role})"
+    path = directory / sealed_name(record.file, record.generation)
+    label = f"{path.name} (« {printable(record.name)} », {record.role})"
     digest = _sha256(path)
     if digest is None:
         pending = stray_temps(directory)
@@ -125,4 +184,13 @@ def _file_problems(directory: Path, record: SealRecord, vault: str) -> list[str]
         problems.append(f"{label} : vient d'un autre coffre ou d'un autre rôle")
     elif header.generation != record.generation:
         problems.append(f"{label} : ancienne génération {header.generation} remise en place")
+    elif _opening(header.opening) != record.opening:
+        problems.append(f"{label} : son heure d'ouverture n'est pas celle du journal")
     return problems
+
+
+def _opening(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None

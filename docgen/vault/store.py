@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import InputError, VaultError
-from docgen.pdf import check_pdf
+from docgen.pdf import check_pdf, stamp_footer
 from docgen.vault.durable import (
     TEMP_PREFIX,
     VaultLock,
@@ -31,7 +31,7 @@ from docgen.vault.format import (
     seal_parts,
     unwrap_file_key,
 )
-from docgen.vault.journal import ChainReport, Journal
+from docgen.vault.journal import ChainReport, Journal, clock_floor
 from docgen.vault.keys import (
     KEY_SIZE,
     SALT_SIZE,
@@ -42,7 +42,7 @@ from docgen.vault.keys import (
     default_kdf,
     recovery_wrap_key,
 )
-from docgen.vault.names import safe_pdf_name
+from docgen.vault.names import printable, safe_pdf_name
 
 Clock = Callable[[], datetime]
 SUFFIX = ".dte"
@@ -82,6 +82,20 @@ class SealRecord:
             custodians=int(entry["custodians"]),
             recovery=bool(entry["recovery"]),
         )
+
+
+def sealed_name(file: str, generation: int) -> str:
+    """`<id>.<generation>.dte`: a new generation never overwrites an older one."""
+    return f"{file}.{generation}{SUFFIX}"
+
+
+def all_generations(report: ChainReport) -> set[str]:
+    """The names of every sealed file the journal knows, old generations included."""
+    return {
+        sealed_name(str(e.get("file")), int(e.get("generation", 0)))
+        for e in report.entries
+        if e.get("event") == "seal"
+    }
 
 
 def records(report: ChainReport) -> dict[str, SealRecord]:
@@ -143,14 +157,14 @@ class Vault:
         self.report = ChainReport((), "0" * 64, ())
         self.at = _clock(now)
 
-    def path_of(self, file: str) -> Path:
-        return self.directory / f"{file}{SUFFIX}"
+    def path_of(self, record: SealRecord) -> Path:
+        return self.directory / sealed_name(record.file, record.generation)
 
     def log(self, event: str, **fields: Any) -> None:
         self.report = self.journal.append(self.report, self.at, event, **fields)
 
-    def start(self, create: bool) -> None:
-        """Check the journal and the clock, create the vault if asked, tidy stray temp files."""
+    def start(self, create: bool, *, check_clock: bool = True) -> None:
+        """Repair a torn journal tail, check the journal (and the clock), tidy stray temps."""
         if not self.directory.is_dir():
             if not create:
                 raise VaultError(
@@ -158,6 +172,7 @@ class Vault:
                     "Scellez d'abord les DTE avec « docgen vault seal »."
                 )
             self.directory.mkdir(mode=0o700, parents=True)
+        self.journal.repair(self.at)
         self.report = self.journal.intact()
         if not self.report.entries:
             if not create:
@@ -166,18 +181,72 @@ class Vault:
         if self.report.entries[0].get("session") != self.session:
             raise VaultError(
                 f"Le coffre {self.directory} appartient à la session "
-                f"« {self.report.entries[0].get('session')} », pas à « {self.session} ». "
-                "Vérifiez le dossier de session ou l'option --vault."
+                f"« {printable(str(self.report.entries[0].get('session')))} », pas à "
+                f"« {self.session} ». Vérifiez le dossier de session ou l'option --vault."
             )
-        last = max(datetime.fromisoformat(str(e["at"])) for e in self.report.entries)
-        if self.at < last:
-            self.log("clock-refused", last=last.isoformat())
-            raise VaultError(
-                f"L'horloge de cet ordinateur ({self.at:%d/%m/%Y %H:%M} UTC) est en retard sur "
-                f"la dernière entrée du journal ({last:%d/%m/%Y %H:%M} UTC). Remettez "
-                "l'ordinateur à l'heure, puis recommencez. La tentative est notée au journal."
-            )
+        last = self.clock_behind()
+        if check_clock and last is not None:
+            self.refuse_clock(last)
         self._tidy()
+
+    def clock_behind(self) -> datetime | None:
+        """The journal's latest time when this clock is earlier (since the last acceptance)."""
+        last = clock_floor(self.report.entries)
+        return last if last is not None and self.at < last else None
+
+    def refuse_clock(self, last: datetime) -> None:
+        self.log("clock-refused", last=last.isoformat())
+        raise VaultError(
+            f"L'horloge de cet ordinateur ({self.at:%d/%m/%Y %H:%M} UTC) est en retard sur "
+            f"la dernière entrée du journal ({last:%d/%m/%Y %H:%M} UTC). Remettez "
+            "l'ordinateur à l'heure, puis recommencez. Si l'horloge est juste (l'entrée a été "
+            "écrite quand l'ordinateur avançait), les deux gardiens peuvent lever ce blocage en "
+            "ajoutant --accept-clock : leurs phrases sont alors vérifiées et la levée est notée "
+            "au journal. La tentative est notée au journal."
+        )
+
+    def accept_clock(self, secrets: Secrets, cache: KeyCache) -> None:
+        """Let the custodians vouch for this clock: proven by their secrets, then journaled."""
+        last = self.clock_behind()
+        if last is None:
+            return
+        try:
+            self.prove_custodians(secrets, cache)
+        except SealError as exc:
+            self.log("clock-refused", last=last.isoformat(), reason=exc.reason)
+            raise
+        self.log("clock-accepted", last=last.isoformat(), custodians=len(secrets.custodians))
+
+    def prove_custodians(self, secrets: Secrets, cache: KeyCache) -> bool:
+        """Check `secrets` unwrap an intact sealed file of this vault; False if none is sealed.
+
+        Only the vault's custodians may add to it or vouch for its clock: anyone else could
+        otherwise overwrite a DTE, or seal one that blocks the opening, without any secret.
+        """
+        current = list(records(self.report).values())
+        if not current:
+            return False
+        for record in current:
+            path = self.path_of(record)
+            if not path.is_file() or _file_sha256(path) != record.ciphertext_sha256:
+                continue
+            with path.open("rb") as stream:
+                sealed = read_header(stream)
+            try:
+                unwrap_file_key(sealed, Secrets(secrets.custodians), cache)
+            except SealError as exc:
+                raise SealError(
+                    "custodians",
+                    "Les phrases données n'ouvrent pas les DTE déjà scellés dans ce coffre : "
+                    "seuls ses gardiens peuvent y ajouter un DTE ou lever un blocage. Vérifiez "
+                    "chaque phrase et l'ordre des gardiens (gardien 1 puis gardien 2), puis "
+                    "recommencez.",
+                ) from exc
+            return True
+        raise VaultError(
+            f"Aucun DTE du coffre {self.directory} n'est intact : les gardiens ne peuvent pas "
+            "être vérifiés, rien n'a été fait. Lancez « docgen vault verify »."
+        )
 
     def _tidy(self) -> None:
         """Finish a seal whose journal entry was written before a crash; remove other temps."""
@@ -185,7 +254,7 @@ class Vault:
         for temp in stray_temps(self.directory):
             label = temp.name[len(TEMP_PREFIX) :].rsplit("-", 1)[0]
             record = current.get(label.split(".")[0])
-            final = self.path_of(record.file) if record else None
+            final = self.path_of(record) if record else None
             if (
                 record is not None
                 and final is not None
@@ -220,11 +289,20 @@ def _read_source(path: Path) -> tuple[str, bytes, int]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{label} ne peut pas être lu ({exc.strerror}).") from exc
-    return safe_pdf_name(path.name), data, check_pdf(data, label)
+    pages = check_pdf(data, label)
+    try:
+        stamp_footer(data, "Ouvert le 01/01/2000 à 00:00 — essai")
+    except InputError as exc:
+        raise InputError(
+            f"{label} ne peut pas recevoir la mention d'ouverture en bas de page ({exc.message}) : "
+            "docgen ne pourrait pas en faire la copie d'impression le jour J. Réenregistrez-le "
+            "en PDF (Imprimer > PDF) ou demandez une nouvelle copie, puis recommencez."
+        ) from exc
+    return safe_pdf_name(path.name), data, pages
 
 
 def check_sources(sources: Sequence[Path]) -> None:
-    """Refuse unreadable, encrypted or page-less PDFs before anyone types a secret."""
+    """Refuse unreadable, encrypted, page-less or unstampable PDFs before anyone types a secret."""
     for path in sources:
         _read_source(path)
 
@@ -232,6 +310,18 @@ def check_sources(sources: Sequence[Path]) -> None:
 def _check_secrets(secrets: Secrets) -> None:
     if not 1 <= len(secrets.custodians) <= 2 or not all(s.strip() for s in secrets.custodians):
         raise VaultError("Il faut une phrase secrète non vide par gardien (un ou deux gardiens).")
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What every file of one seal command shares: role, opening, secrets and their wraps."""
+
+    role: str
+    opening: datetime
+    secrets: Secrets
+    wrap_keys: list[tuple[dict[str, Any], bytes]]
+    cache: KeyCache
+    replace: bool
 
 
 def seal_files(
@@ -244,8 +334,15 @@ def seal_files(
     *,
     now: Clock,
     kdf: KdfParams | None = None,
+    replace: bool = False,
+    accept_clock: bool = False,
 ) -> list[SealRecord]:
-    """Encrypt each PDF into the vault, check it decrypts back, journal it; the sources stay."""
+    """Encrypt each PDF into the vault, check it decrypts back, journal it; the sources stay.
+
+    A vault that already holds seals only takes more from its own custodians (their secrets
+    must open a sealed file first). Sealing a name already sealed for the role is refused
+    unless `replace`; the new generation is a new file, the old one stays.
+    """
     if role not in ROLES:
         raise VaultError(f"Rôle inconnu « {role} » : choisissez jury ou candidat.")
     if opening.tzinfo is None:
@@ -263,14 +360,46 @@ def seal_files(
         salt = random_source.token_bytes(SALT_SIZE)
         entry = {"type": "recovery", "salt": b64(salt)}
         wrap_keys.append((entry, recovery_wrap_key(secrets.recovery, salt)))
+    batch = _Batch(role, opening, secrets, wrap_keys, cache, replace)
     sealed: list[SealRecord] = []
     with io_failures("Le scellement"), VaultLock(_prepare(directory)):
         vault = Vault(directory, session, now)
-        vault.start(create=True)
+        vault.start(create=True, check_clock=False)
+        last = vault.clock_behind()
+        if last is not None and not accept_clock:
+            vault.refuse_clock(last)
+        try:
+            if last is not None:
+                vault.accept_clock(secrets, cache)
+            else:
+                vault.prove_custodians(secrets, cache)
+        except SealError as exc:
+            vault.log("seal-refused", reason=exc.reason)
+            raise
+        _refuse_silent_replacement(vault, loaded, batch)
         for name, data, pages in loaded:
-            seal = (role, opening, secrets, wrap_keys, cache)
-            sealed.append(_seal_one(vault, name, data, pages, *seal))
+            sealed.append(_seal_one(vault, name, data, pages, batch))
     return sealed
+
+
+def _refuse_silent_replacement(
+    vault: Vault, loaded: list[tuple[str, bytes, int]], batch: _Batch
+) -> None:
+    """Before anything is sealed: a name already sealed for the role needs --replace."""
+    if batch.replace:
+        return
+    current = records(vault.report).values()
+    for name, data, _ in loaded:
+        for previous in current:
+            same = previous.role == batch.role and previous.name == name
+            if same and previous.sha256 != hashlib.sha256(data).hexdigest():
+                vault.log("seal-refused", reason="exists", file=previous.file)
+                raise VaultError(
+                    f"« {printable(name)} » est déjà scellé comme DTE {batch.role} (génération "
+                    f"{previous.generation}) avec un autre contenu : rien n'a été scellé. Pour le "
+                    "remplacer, relancez avec --replace (l'ancienne version reste dans le "
+                    "coffre, le journal note le remplacement) ; sinon, vérifiez le fichier choisi."
+                )
 
 
 def _prepare(directory: Path) -> Path:
@@ -278,20 +407,14 @@ def _prepare(directory: Path) -> Path:
     return directory
 
 
-def _seal_one(
-    vault: Vault,
-    name: str,
-    data: bytes,
-    pages: int,
-    role: str,
-    opening: datetime,
-    secrets: Secrets,
-    wrap_keys: list[tuple[dict[str, Any], bytes]],
-    cache: KeyCache,
-) -> SealRecord:
+def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -> SealRecord:
+    role = batch.role
+    plaintext_sha256 = hashlib.sha256(data).hexdigest()
     previous = next(
         (r for r in records(vault.report).values() if r.role == role and r.name == name), None
     )
+    if previous is not None and previous.sha256 == plaintext_sha256 and not batch.replace:
+        return previous  # the same command run again (after a crash, say): already done
     file = previous.file if previous else random_source.token_hex(8)
     generation = previous.generation + 1 if previous else 1
     header = Header(
@@ -300,26 +423,31 @@ def _seal_one(
         role=role,
         file=file,
         generation=generation,
-        opening=opening.isoformat(),
+        opening=batch.opening.isoformat(),
         name=name,
         sealed_at=vault.at.isoformat(),
         wraps=(),
     )
-    parts = seal_parts(header, data, random_source.token_bytes(KEY_SIZE), wrap_keys)
+    parts = seal_parts(header, data, random_source.token_bytes(KEY_SIZE), batch.wrap_keys)
     ciphertext_sha256 = hashlib.sha256()
     for part in parts:
         ciphertext_sha256.update(part)
-    plaintext_sha256 = hashlib.sha256(data).hexdigest()
+    final = vault.directory / sealed_name(file, generation)
+    if final.exists() or final.is_symlink():
+        raise VaultError(
+            f"{final} existe déjà sans être noté au journal : docgen n'écrase rien. Lancez "
+            "« docgen vault verify » et signalez-le au responsable de session."
+        )
     try:
         temp = write_temp(vault.directory, f"{file}.{generation}", *parts)
     except OSError as exc:
         raise VaultError(
-            f"Impossible d'écrire dans le coffre {vault.directory} ({exc.strerror}) : « {name} » "
-            "n'a pas été scellé et le fichier d'origine est intact. Libérez de la place, "
-            "puis recommencez."
+            f"Impossible d'écrire dans le coffre {vault.directory} ({exc.strerror}) : "
+            f"« {printable(name)} » n'a pas été scellé et le fichier d'origine est intact. "
+            "Libérez de la place, puis recommencez."
         ) from exc
     try:
-        _verify_temp(temp, plaintext_sha256, secrets, cache)
+        _verify_temp(temp, plaintext_sha256, batch.secrets, batch.cache)
         vault.log(
             "seal",
             file=file,
@@ -330,30 +458,38 @@ def _seal_one(
             pages=pages,
             sha256=plaintext_sha256,
             ciphertext_sha256=ciphertext_sha256.hexdigest(),
-            opening=opening.isoformat(),
-            custodians=len(secrets.custodians),
-            recovery=secrets.recovery is not None,
+            opening=batch.opening.isoformat(),
+            custodians=len(batch.secrets.custodians),
+            recovery=batch.secrets.recovery is not None,
         )
     except BaseException:
         discard(temp)
         raise
     try:
-        publish(temp, vault.path_of(file))
+        publish(temp, final)
     except OSError as exc:
         raise VaultError(
-            f"« {name} » est scellé mais n'a pas pu prendre sa place dans le coffre "
-            f"({exc.strerror}). Relancez « docgen vault status » : docgen termine l'opération."
+            f"« {printable(name)} » est scellé mais n'a pas pu prendre sa place dans le coffre "
+            f"({exc.strerror}). Relancez la même commande « docgen vault seal » (ou, le jour J, "
+            "« docgen vault open ») : docgen termine l'opération en démarrant."
         ) from exc
     return records(vault.report)[file]
 
 
 def _verify_temp(temp: Path, sha256: str, secrets: Secrets, cache: KeyCache) -> None:
-    """Decrypt what is on disk, in memory, with the custodians' secrets: it must give `sha256`."""
+    """Decrypt what is on disk, in memory, with the custodians' secrets: it must give `sha256`.
+
+    The recovery code, if any, must unwrap the same file key (its MAC checked).
+    """
     digest = hashlib.sha256()
     try:
         with temp.open("rb") as stream:
             sealed = read_header(stream)
             key = unwrap_file_key(sealed, Secrets(secrets.custodians), cache)
+            if secrets.recovery is not None:
+                by_code = unwrap_file_key(sealed, Secrets(recovery=secrets.recovery), cache)
+                if by_code != key:
+                    raise SealError("recovery", "le code de secours ne rouvre pas le fichier")
             decrypt_payload(sealed, key, stream, digest.update)
     except (SealError, OSError) as exc:
         raise VaultError(

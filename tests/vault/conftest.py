@@ -12,7 +12,7 @@ import pytest
 
 from docgen.pdf import text_pdf
 from docgen.vault import Argon2Params, Secrets, open_vault, seal_files
-from docgen.vault.opening import OpenedFile
+from docgen.vault.opening import OpenReport
 from docgen.vault.store import SealRecord
 
 MARKER = b"MARQUEUR-CONFIDENTIEL-7f3a"
@@ -56,7 +56,14 @@ class Bench:
     def out(self) -> Path:
         return self.root / "sortie"
 
-    def seal(self, *sources: Path, role: str = "jury", secrets: Secrets = PAIR) -> list[SealRecord]:
+    def seal(
+        self,
+        *sources: Path,
+        role: str = "jury",
+        secrets: Secrets = PAIR,
+        replace: bool = False,
+        accept_clock: bool = False,
+    ) -> list[SealRecord]:
         return seal_files(
             self.vault,
             SESSION,
@@ -66,6 +73,8 @@ class Bench:
             secrets,
             now=self.clock,
             kdf=FAST_KDF,
+            replace=replace,
+            accept_clock=accept_clock,
         )
 
     def open(
@@ -73,12 +82,28 @@ class Bench:
         secrets: Secrets = PAIR,
         opening: datetime = OPENING,
         ask: Callable[[int], Secrets] | None = None,
-    ) -> list[OpenedFile]:
-        result = open_vault(
-            self.vault, SESSION, opening, self.out, ask or (lambda _: secrets), now=self.clock
+        accept_clock: bool = False,
+    ) -> OpenReport:
+        report = open_vault(
+            self.vault,
+            SESSION,
+            opening,
+            self.out,
+            ask or (lambda _: secrets),
+            now=self.clock,
+            accept_clock=accept_clock,
         )
-        self.opened |= {path for item in result for path in (item.original, item.print_copy)}
-        return result
+        for item in report.opened:
+            self.opened |= {item.original, *([item.print_copy] if item.print_copy else [])}
+        return report
+
+    def refused(self, secrets: Secrets = PAIR, ask: Callable[[int], Secrets] | None = None) -> str:
+        """Open expecting every file refused; the one refusal reason they share."""
+        report = self.open(secrets, ask=ask)
+        assert report.opened == () and report.refused
+        reasons = {refusal.reason for refusal in report.refused}
+        assert len(reasons) == 1, reasons
+        return reasons.pop()
 
     def files_holding_marker(self) -> list[Path]:
         """Every file under the vault and output folders whose bytes contain MARKER."""

@@ -111,8 +111,8 @@ def test_seal_on_a_terminal_offers_generated_passphrases(
     )
     assert code == 0, err
     assert "mot1 a b c d e" in err and "mot2 a b c d e" in err
-    assert "Code de secours" in out
-    recovery = out.split("le coffre) : ")[1].split()[0]
+    assert "Code de secours" in err and "Code de secours" not in out  # never in a redirect
+    recovery = err.split("le coffre) : ")[1].split()[0]
     assert Path("recu/DTE jury.pdf").exists()
     place.now = OPENING
     Path("code.txt").write_text(recovery)

@@ -18,5 +18,5 @@ def test_the_documented_decoder_opens_a_sealed_file(bench: Bench) -> None:
     namespace: dict[str, Any] = {}
     exec(compile(code.group(1), str(DOC), "exec"), namespace)
     [record] = bench.seal()
-    sealed = (bench.vault / f"{record.file}.dte").read_bytes()
+    sealed = (bench.vault / f"{record.file}.{record.generation}.dte").read_bytes()
     assert namespace["dechiffrer"](sealed, list(PAIR.custodians)) == bench.source.read_bytes()

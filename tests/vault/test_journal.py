@@ -26,11 +26,11 @@ def lines(bench: Bench) -> list[bytes]:
 
 def rewrite(bench: Bench, lines: list[bytes]) -> list[str]:
     (bench.vault / "journal.jsonl").write_bytes(b"".join(lines))
-    return verify_vault(bench.vault)
+    return list(verify_vault(bench.vault).problems)
 
 
 def test_an_intact_vault_verifies_clean(bench: Bench, lines: list[bytes]) -> None:
-    assert verify_vault(bench.vault) == []
+    assert verify_vault(bench.vault).problems == ()
 
 
 def test_an_edited_line_is_named(bench: Bench, lines: list[bytes]) -> None:
@@ -76,13 +76,76 @@ def test_a_deleted_last_line_is_caught_by_the_head_noted_elsewhere(
 ) -> None:
     head = Journal(bench.vault).read().head
     rewrite(bench, lines[:-1])
-    problems = verify_vault(bench.vault, expected_head=head)
+    problems = verify_vault(bench.vault, expected_head=head).problems
     assert len(problems) == 1 and "tête" in problems[0]
 
 
-def test_a_torn_last_line_is_named(bench: Bench, lines: list[bytes]) -> None:
-    lines[-1] = lines[-1][:40]
-    assert rewrite(bench, lines)[0].startswith("journal : ligne 4 : incomplète")
+def test_a_head_noted_before_later_legitimate_entries_is_accepted(bench: Bench) -> None:
+    """The README walk: head noted after sealing, refused early open, opening, verify --head."""
+    bench.seal()
+    head = Journal(bench.vault).read().head
+    with pytest.raises(VaultError, match="Trop tôt"):
+        bench.open()
+    bench.clock.now = OPENING
+    bench.open()
+    found = verify_vault(bench.vault, expected_head=head.upper() + " ")
+    assert found.problems == ()
+    assert found.notes == (
+        "journal : la tête notée est la ligne 2 ; 2 entrée(s) ajoutée(s) depuis",
+    )
+
+
+def test_a_head_absent_from_the_chain_is_an_alarm(bench: Bench, lines: list[bytes]) -> None:
+    [problem] = verify_vault(bench.vault, expected_head="ab" * 32).problems
+    assert "n'est plus dans la chaîne" in problem
+
+
+def _tear(bench: Bench, tail: bytes) -> bytes:
+    """A crash in the middle of an append: bytes written straight after the last line."""
+    path = bench.vault / "journal.jsonl"
+    with path.open("ab") as journal:
+        journal.write(tail)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b'{"at":"2027-03-15T07:00:00+00:00","event":"op',  # torn line, no newline
+        b"\x00" * 300,  # delayed allocation: the file grew but the data never came
+        b"\x00" * 20 + b'ent":"open","seq":5}\n',  # the line's first block lost
+    ],
+)
+def test_a_torn_journal_tail_is_moved_aside_journaled_and_reported(
+    bench: Bench, lines: list[bytes], tail: bytes
+) -> None:
+    _tear(bench, tail)
+    bench.seal()  # the same command again: it works (nothing new to seal)
+    entries = Journal(bench.vault).read().entries
+    repaired = entries[4]
+    assert (repaired["event"], repaired["line"]) == ("journal-repaired", 5)
+    assert repaired["size"] == len(tail)
+    side = bench.vault / str(repaired["side"])
+    assert side.read_bytes() == tail
+    assert (bench.vault / "journal.jsonl").read_bytes().startswith(b"".join(lines))
+    found = verify_vault(bench.vault)
+    assert found.problems == ()
+    assert any("ligne 5 : une écriture interrompue" in note for note in found.notes)
+
+
+def test_verify_itself_repairs_a_torn_tail_under_the_lock(bench: Bench, lines: list[bytes]) -> None:
+    _tear(bench, b'{"seq":5,"at"')
+    found = verify_vault(bench.vault, now=lambda: bench.clock.now)
+    assert found.problems == () and "mise de côté" in found.notes[0]
+    assert Journal(bench.vault).read().entries[-1]["event"] == "journal-repaired"
+
+
+def test_a_torn_tail_after_a_broken_line_is_not_repaired(bench: Bench, lines: list[bytes]) -> None:
+    lines[1] = lines[1].replace(b'"pages":1', b'"pages":2')
+    rewrite(bench, [*lines, b'{"seq":5'])
+    with pytest.raises(VaultError, match="ligne 2"):
+        bench.seal()
+    assert not list(bench.vault.glob("journal-coupe-*"))
 
 
 def test_a_broken_journal_keeps_the_vault_shut(bench: Bench, lines: list[bytes]) -> None:
