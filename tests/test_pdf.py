@@ -66,3 +66,16 @@ def test_a_pdf_without_pages_is_refused() -> None:
     PdfWriter().write(buffer)
     with pytest.raises(InputError, match="sans aucune page"):
         check_pdf(buffer.getvalue(), "Le fichier DTE.pdf")
+
+
+def test_a_pdf_pypdf_cannot_stamp_is_a_french_input_error_not_a_crash() -> None:
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=300, height=300)
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): ArrayObject()})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert check_pdf(buffer.getvalue(), "x") == 1  # accepted by the checks…
+    with pytest.raises(InputError, match="pied de page"):  # …but cannot take a footer
+        stamp_footer(buffer.getvalue(), "pied")

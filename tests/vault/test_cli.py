@@ -178,3 +178,102 @@ def test_no_secret_travels_in_argv_or_the_environment() -> None:
 def test_real_dates_come_back_aware() -> None:
     assert cli.clock().tzinfo is not None
     assert isinstance(cli.clock(), datetime)
+
+
+def test_verify_accepts_the_head_noted_before_the_refused_and_real_openings(place: Clock) -> None:
+    assert seal()[0] == 0
+    shown = json.loads(run("status", "inputs/exemple", "--format", "json")[1])
+    head = shown["vaults"][0]["journal_head"]
+    assert run("open", "inputs/exemple", *KEYS)[0] == 3  # too early, journaled
+    place.now = OPENING
+    assert run("open", "inputs/exemple", *KEYS)[0] == 0
+    code, out, _ = run("verify", "inputs/exemple", "--head", head)
+    assert code == 0 and "intact" in out and "2 entrée(s) ajoutée(s) depuis" in out
+    code, out, _ = run("verify", "inputs/exemple", "--head", "0" * 64)
+    assert code == 3 and "n'est plus dans la chaîne" in out
+
+
+def test_a_print_copy_failure_is_a_warning_not_a_traceback(
+    place: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.vault.test_opening import font_array_pdf
+
+    Path("recu/DTE jury.pdf").write_bytes(font_array_pdf())
+    code, _, err = seal()
+    assert code == 3 and "mention d'ouverture" in err and "Traceback" not in err
+    with monkeypatch.context() as patch:  # as if sealed by a docgen without the dry run
+        patch.setattr("docgen.vault.store.stamp_footer", lambda data, _: data)
+        assert seal()[0] == 0
+    place.now = OPENING
+    code, out, err = run("open", "inputs/exemple", *KEYS)
+    assert code == 0, err
+    assert "copie d'impression : aucune" in out and "pas de copie d'impression" in err
+    assert Path("outputs/exemple/dte/jury_DTE jury.pdf").read_bytes() == font_array_pdf()
+
+
+def test_a_refused_file_is_named_and_exits_3_while_the_others_open(place: Clock) -> None:
+    (Path("recu") / "DTE candidat.pdf").write_bytes(marked_pdf(pages=2))
+    assert seal()[0] == 0
+    code, _, err = run(
+        "seal", "inputs/exemple", "recu/DTE candidat.pdf", "--role", "candidat", *KEYS
+    )
+    assert code == 0, err
+    [candidat] = [
+        p for p in Path("vault/exemple").glob("*.dte") if b'"role":"candidat"' in p.read_bytes()
+    ]
+    data = bytearray(candidat.read_bytes())
+    data[-3] ^= 1
+    candidat.write_bytes(bytes(data))
+    place.now = OPENING
+    code, out, err = run("open", "inputs/exemple", *KEYS)
+    assert code == 3
+    assert "Ouvert : outputs/exemple/dte/jury_DTE jury.pdf" in out
+    assert "Non ouvert" in err and "DTE candidat.pdf" in err and "1 DTE" in err
+
+
+def test_recovery_needs_a_terminal_or_a_new_file(place: Clock) -> None:
+    code, out, err = seal("--recovery")
+    assert code == 3 and "--recovery-file" in err and not Path("vault").exists()
+    code, out, err = seal("--recovery", "--recovery-file", "code.txt")
+    assert code == 0, err
+    code_file = Path("code.txt")
+    assert code_file.stat().st_mode & 0o077 == 0 and len(code_file.read_text().split("-")) == 8
+    assert code_file.read_text().strip() not in out + err
+    place.now = OPENING
+    assert run("open", "inputs/exemple", "--recovery-file", "code.txt")[0] == 0
+
+
+def test_key_files_lose_their_bom_and_must_be_long_enough(place: Clock) -> None:
+    for name in ("cle1.txt", "cle2.txt"):
+        Path(name).write_bytes(b"\xef\xbb\xbf" + Path(name).read_bytes().replace(b"\n", b"\r\n"))
+    assert seal()[0] == 0
+    Path("courte.txt").write_text("chat\n")
+    code, _, err = run(
+        "seal",
+        "inputs/exemple",
+        "recu/DTE jury.pdf",
+        "--role",
+        "jury",
+        "--custodians",
+        "1",
+        "--key-file",
+        "courte.txt",
+    )
+    assert code == 3 and "trop courte" in err
+    place.now = OPENING
+    Path("sans_bom1.txt").write_text("lapin citron orage velours tambour ficelle")
+    Path("sans_bom2.txt").write_text("galet ourson violon prairie hibou cerise\n")
+    keys = ["--key-file", "sans_bom1.txt", "--key-file", "sans_bom2.txt"]
+    code, _, err = run("open", "inputs/exemple", *keys)
+    assert code == 0, err  # same secret with or without BOM and CRLF
+
+
+def test_a_source_that_cannot_be_removed_is_a_french_message(
+    place: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission non accordée")
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    code, _, err = seal("--remove-source")
+    assert code == 3 and "n'a pas pu être supprimé" in err and "Traceback" not in err

@@ -13,7 +13,7 @@ import pytest
 
 from docgen.errors import InputError, VaultError
 from docgen.pdf import check_pdf
-from docgen.vault import Secrets, new_recovery_code, vault_status, verify_vault
+from docgen.vault import SealError, Secrets, new_recovery_code, vault_status, verify_vault
 from docgen.vault.durable import TEMP_PREFIX, VaultLock
 from docgen.vault.journal import Journal
 from docgen.vault.names import safe_pdf_name
@@ -340,3 +340,129 @@ def test_a_second_process_is_refused_while_the_first_holds_the_vault(bench: Benc
         holder.kill()
         holder.wait()
     assert len(bench.seal()) == 1
+
+
+INTRUDER = Secrets(("renard colline ardoise", "bougie marteau corail"))
+
+
+def test_resealing_under_other_secrets_is_refused_and_the_dte_survives(bench: Bench) -> None:
+    bench.seal()
+    sealed = _sealed_path(bench)
+    before = sealed.read_bytes()
+    bench.source.write_bytes(marked_pdf(pages=2))
+    for replace in (False, True):
+        with pytest.raises(SealError, match="seuls ses gardiens") as refused:
+            bench.seal(secrets=INTRUDER, replace=replace)
+        assert refused.value.reason == "custodians"
+    assert sealed.read_bytes() == before and len(list(bench.vault.glob("*.dte"))) == 1
+    assert [e.get("reason") for e in events(bench)][-2:] == ["custodians", "custodians"]
+    assert verify_vault(bench.vault).problems == ()
+    bench.clock.now = OPENING
+    [opened] = bench.open().opened
+    assert opened.original.read_bytes() == marked_pdf()
+
+
+def test_a_new_file_under_other_secrets_or_fewer_custodians_is_refused(bench: Bench) -> None:
+    bench.seal()
+    candidat = bench.root / "recu" / "DTE candidat.pdf"
+    candidat.write_bytes(marked_pdf(pages=2))
+    for secrets in (INTRUDER, Secrets(PAIR.custodians[:1]), Secrets(PAIR.custodians[::-1])):
+        with pytest.raises(SealError, match="seuls ses gardiens"):
+            bench.seal(candidat, role="candidat", secrets=secrets)
+    assert len(list(bench.vault.glob("*.dte"))) == 1
+    bench.seal(candidat, role="candidat")  # the custodians themselves may add it
+    bench.clock.now = OPENING
+    assert len(bench.open().opened) == 2
+
+
+def test_replacing_needs_the_option_and_keeps_the_old_generation(bench: Bench) -> None:
+    [first] = bench.seal()
+    old = bench.vault / sealed_name(first.file, 1)
+    old_bytes = old.read_bytes()
+    assert bench.seal() == [first]  # the same file again: nothing new, no refusal
+    bench.source.write_bytes(marked_pdf(pages=3))
+    with pytest.raises(VaultError, match="--replace"):
+        bench.seal()
+    assert events(bench)[-1]["reason"] == "exists"
+    [second] = bench.seal(replace=True)
+    assert (second.file, second.generation) == (first.file, 2)
+    assert old.read_bytes() == old_bytes  # never overwritten
+    assert (bench.vault / sealed_name(first.file, 2)).is_file()
+    assert verify_vault(bench.vault).problems == ()
+    bench.clock.now = OPENING
+    [opened] = bench.open().opened
+    assert check_pdf(opened.original.read_bytes(), "x") == 3
+
+
+def test_a_planted_foreign_file_is_refused_alone_and_the_others_open(bench: Bench) -> None:
+    from docgen.vault.format import Header, custodian_wrap, seal_bytes
+    from docgen.vault.keys import KeyCache
+
+    [jury] = bench.seal()
+    journal = Journal(bench.vault)
+    report = journal.read()
+    header = Header(
+        vault=str(report.entries[0]["vault"]),
+        session=SESSION,
+        role="candidat",
+        file="0123456789abcdef",
+        generation=1,
+        opening=OPENING.isoformat(),
+        name="faux.pdf",
+        sealed_at=bench.clock.now.isoformat(),
+        wraps=(),
+    )
+    wraps = [custodian_wrap(FAST_KDF, [b"s" * 16, b"t" * 16], INTRUDER.custodians, KeyCache())]
+    forged = seal_bytes(header, marked_pdf(), bytes(32), wraps)
+    (bench.vault / sealed_name(header.file, 1)).write_bytes(forged)
+    fields = {k: v for k, v in report.entries[-1].items() if k not in {"seq", "at", "event"}}
+    del fields["prev"], fields["hash"]
+    fields |= {"file": header.file, "role": "candidat", "name": "faux.pdf"}
+    fields["ciphertext_sha256"] = hashlib.sha256(forged).hexdigest()
+    journal.append(report, bench.clock.now, "seal", **fields)
+    bench.clock.now = OPENING
+    report_open = bench.open()
+    assert [o.role for o in report_open.opened] == ["jury"]
+    assert [(r.role, r.reason) for r in report_open.refused] == [("candidat", "secret")]
+    assert report_open.opened[0].original.read_bytes() == bench.source.read_bytes()
+    refused = [e for e in events(bench) if e["event"] == "open-refused"]
+    assert refused[-1]["file"] == header.file
+    assert jury.file != header.file
+
+
+def test_a_future_dated_entry_can_be_lifted_by_both_custodians_only(bench: Bench) -> None:
+    bench.seal()
+    bench.clock.now = OPENING + timedelta(days=365)  # the PC's clock ran a year ahead
+    assert bench.refused(Secrets(("faux", "faux"))) == "secret"
+    bench.clock.now = OPENING + timedelta(hours=1)  # put right
+    with pytest.raises(VaultError, match="--accept-clock"):
+        bench.open(ask=never_asked)
+    for wrong in (INTRUDER, Secrets(PAIR.custodians[:1])):
+        with pytest.raises(SealError, match="seuls ses gardiens"):
+            bench.open(wrong, accept_clock=True)
+    assert events(bench)[-1]["event"] == "clock-refused"
+    assert bench.files_holding_marker() == []
+    [opened] = bench.open(accept_clock=True).opened
+    assert opened.original.read_bytes() == bench.source.read_bytes()
+    accepted = [e for e in events(bench) if e["event"] == "clock-accepted"]
+    assert len(accepted) == 1 and accepted[0]["last"].startswith(str(OPENING.year + 1))
+    bench.clock.now += timedelta(minutes=1)
+    assert verify_vault(bench.vault).problems == ()
+    candidat = bench.root / "recu" / "DTE candidat.pdf"
+    candidat.write_bytes(marked_pdf(pages=2))
+    bench.seal(candidat, role="candidat")  # no option needed any more
+
+
+def test_seal_with_a_stale_clock_needs_the_option_and_the_custodians(bench: Bench) -> None:
+    bench.seal()
+    bench.clock.now += timedelta(days=400)
+    assert bench.refused(Secrets(("faux", "faux"))) == "secret"  # journaled a year ahead
+    bench.clock.now -= timedelta(days=399)
+    candidat = bench.root / "recu" / "DTE candidat.pdf"
+    candidat.write_bytes(marked_pdf(pages=2))
+    with pytest.raises(VaultError, match="--accept-clock"):
+        bench.seal(candidat, role="candidat")
+    with pytest.raises(SealError):
+        bench.seal(candidat, role="candidat", secrets=INTRUDER, accept_clock=True)
+    bench.seal(candidat, role="candidat", accept_clock=True)
+    assert events(bench)[-2]["event"] == "clock-accepted"
