@@ -44,28 +44,10 @@ plan: $(STAMP)
 	$(BIN)/docgen plan $(SESSION)
 
 lint: $(STAMP)
-	$(BIN)/ruff check docgen tests tools
-	$(BIN)/ruff format --check docgen tests tools
+	$(BIN)/ruff check docgen tests tools benchmarks
+	$(BIN)/ruff format --check docgen tests tools benchmarks
 
-typeinvitations: $(STAMP)
-	$(BIN)/docgen invitations $(SESSION)
-
-posters: $(STAMP)
-	$(BIN)/docgen posters $(SESSION)
-
-sheets: $(STAMP)
-	$(BIN)/docgen sheets $(SESSION)
-
-retroplanning: $(STAMP)
-	$(BIN)/docgen retroplanning $(SESSION)
-
-all: $(STAMP)
-	$(BIN)/docgen all $(SESSION)
-
-templates: $(STAMP)
-	$(BIN)/docgen templates check $(SESSION)
-
-check: $(STAMP)
+typecheck: $(STAMP)
 	$(BIN)/mypy --strict docgen
 
 unit: $(STAMP)
