@@ -285,6 +285,8 @@ class SessionData:
     items_to_bring: tuple[str, ...] = DEFAULT_ITEMS_TO_BRING
     present_sheets: frozenset[str] = field(default_factory=frozenset)
     """Canonical names of the sheets found (`Candidats`, `Jurys`, …)."""
+    candidate_rows: int | None = None
+    """Candidate rows typed in the workbook, counting those left out for a problem."""
 
     @property
     def steps_in_order(self) -> tuple[Step, ...]:

@@ -22,7 +22,7 @@ def candidate_count(data: SessionData, settings: Settings) -> Iterator[Finding]:
     session = data.session
     if session is None or (data.present_sheets and "Candidats" not in data.present_sheets):
         return
-    listed = len(data.candidates)
+    listed = len(data.candidates) if data.candidate_rows is None else data.candidate_rows
     if listed != session.expected_candidates:
         yield warning(
             "candidate-count-mismatch",

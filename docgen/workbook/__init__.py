@@ -48,7 +48,7 @@ def read_session_data(sheets: Sequence[RawSheet]) -> LoadResult:
         if name not in found and name not in OPTIONAL_SHEETS
     ]
     session, session_findings = _read(found, "Session", read_session)
-    candidates, candidate_findings = _read(found, "Candidats", read_candidates)
+    candidate_rows, candidate_findings = _read(found, "Candidats", read_candidates)
     jurors, juror_findings = _read(found, "Jurys", read_jurors)
     steps, step_findings = _read(found, "Déroulé", read_steps)
     equipment, equipment_findings = _read(found, "Matériel", read_equipment)
@@ -67,13 +67,14 @@ def read_session_data(sheets: Sequence[RawSheet]) -> LoadResult:
     )
     data = SessionData(
         session=session,
-        candidates=candidates or (),
+        candidates=candidate_rows.candidates if candidate_rows else (),
         jurors=jurors or (),
         steps=steps or (),
         equipment=equipment or (),
         rooms=rooms or (),
         items_to_bring=items or DEFAULT_ITEMS_TO_BRING,
         present_sheets=frozenset(found),
+        candidate_rows=candidate_rows.typed if candidate_rows else None,
     )
     return LoadResult(data, tuple(sorted_findings(findings)))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from docgen.findings import Finding, error
 from docgen.model import Candidate, Company, Delivery
 from docgen.workbook import cells, choices, moments
@@ -86,7 +88,15 @@ COLUMNS = (
 )
 
 
-def read_candidates(sheet: RawSheet) -> tuple[tuple[Candidate, ...], tuple[Finding, ...]]:
+@dataclass(frozen=True)
+class CandidateRows:
+    """The candidates read, and how many rows were typed (some may be left out)."""
+
+    candidates: tuple[Candidate, ...]
+    typed: int
+
+
+def read_candidates(sheet: RawSheet) -> tuple[CandidateRows, tuple[Finding, ...]]:
     """Every readable candidate; a repeated N° candidat is reported and only its first row kept."""
     table = read_table(sheet, SHEET, COLUMNS)
     findings = list(table.findings)
@@ -133,7 +143,7 @@ def read_candidates(sheet: RawSheet) -> tuple[tuple[Candidate, ...], tuple[Findi
                 origin=record.origin,
             )
         )
-    return tuple(candidates), tuple(findings)
+    return CandidateRows(tuple(candidates), len(table.rows)), tuple(findings)
 
 
 def _companies(record: Record) -> tuple[tuple[Company, ...], tuple[Finding, ...]]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from docgen.findings import Finding
-from docgen.model import Company, Juror, JurorResponse
+from collections.abc import Iterator
+
+from docgen.conflicts import fold_text
+from docgen.findings import Finding, error
+from docgen.model import Company, Juror, JurorResponse, locate
 from docgen.workbook import cells, choices, moments
 from docgen.workbook.raw import RawSheet
 from docgen.workbook.table import Record, optional, read_table, required
@@ -96,7 +99,24 @@ def read_jurors(sheet: RawSheet) -> tuple[tuple[Juror, ...], tuple[Finding, ...]
         )
         for record in table.records
     )
-    return jurors, table.findings
+    return jurors, (*table.findings, *_same_names(jurors))
+
+
+def _same_names(jurors: tuple[Juror, ...]) -> Iterator[Finding]:
+    """Two rows for one name: the plan and the invitations could not tell the jurors apart."""
+    first_rows: dict[str, Juror] = {}
+    for juror in jurors:
+        key = fold_text(juror.full_name)
+        first = first_rows.setdefault(key, juror)
+        if first is juror:
+            continue
+        yield error(
+            "duplicate-juror",
+            f"{juror.full_name} figure déjà ligne {first.origin.row} de la feuille Jurys : "
+            "gardez une seule ligne par juré ; deux personnes du même nom se distinguent en "
+            "ajoutant un second prénom ou une initiale.",
+            locate(juror.origin, "last_name"),
+        )
 
 
 def _company(record: Record) -> Company | None:

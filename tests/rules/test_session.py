@@ -176,3 +176,10 @@ def test_entretien_finale_is_recognised(clean: SessionData, settings: Settings) 
         for step in clean.steps
     )
     assert list(entretien_final_last(replace(clean, steps=steps), settings)) == []
+
+
+def test_candidate_count_counts_the_rows_typed_not_only_those_read(
+    with_session: WithSession, settings: Settings
+) -> None:
+    data = replace(with_session(expected_candidates=3), candidate_rows=3)
+    assert list(candidate_count(data, settings)) == []

@@ -502,3 +502,23 @@ def test_text_keeps_accents_symbols_and_emoji_but_loses_control_characters(
 def test_loading_twice_gives_the_same_result(make_workbook: MakeWorkbook) -> None:
     path: Path = make_workbook()
     assert load_workbook_file(path) == load_workbook_file(path)
+
+
+def test_rows_left_out_still_count_as_typed(make_workbook: MakeWorkbook) -> None:
+    sheets = tidy_session_rows()
+    set_cell(sheets, "Candidats", 1, "Date de naissance", "31/02/2001")
+    loaded = load_workbook_file(make_workbook(sheets))
+    assert len(loaded.data.candidates) == 2
+    assert loaded.data.candidate_rows == 3
+
+
+def test_two_jurors_with_one_name_are_an_error_on_the_second(make_workbook: MakeWorkbook) -> None:
+    sheets = tidy_session_rows()
+    jurors = sheets["Jurys"]
+    jurors.append(list(jurors[1]))
+    jurors[-1][jurors[0].index("Nom")] = str(jurors[1][jurors[0].index("Nom")]).lower()
+    loaded = load_workbook_file(make_workbook(sheets))
+    [finding] = [f for f in loaded.findings if f.code == "duplicate-juror"]
+    assert finding.is_error
+    assert finding.location.row == len(jurors)
+    assert "figure déjà ligne 2" in finding.message
