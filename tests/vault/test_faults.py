@@ -162,3 +162,53 @@ def test_a_crash_between_journal_and_rename_is_finished_at_the_next_start(
     assert opened.original.read_bytes() == bench.source.read_bytes()
     assert "temp-recovered" in [e["event"] for e in Journal(bench.vault).read().entries]
     assert hashlib.sha256(opened.original.read_bytes()).hexdigest() == record.record.sha256
+
+
+def test_seal_writes_syncs_renames_then_syncs_the_folder_in_that_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bench = new_bench(tmp_path)
+    calls: list[tuple[str, str]] = []
+
+    def target(args: tuple[Any, ...]) -> str:
+        if isinstance(args[0], int):  # a descriptor: which file is behind it
+            return str(Path(f"/proc/self/fd/{args[0]}").readlink())
+        return str(args[0])
+
+    for name in ("write", "fsync", "replace"):
+        real = getattr(os, name)
+
+        def spy(*args: Any, _name: str = name, _real: Any = real) -> Any:
+            calls.append((_name, target(args)))
+            return _real(*args)
+
+        monkeypatch.setattr(os, name, spy)
+    bench.seal()
+    [(at, temp)] = [(n, c[1]) for n, c in enumerate(calls) if c[0] == "replace"]
+    on_temp = [n for n, (call, path) in enumerate(calls) if path == temp]
+    last_write = max(n for n in on_temp if calls[n][0] == "write")
+    synced = [n for n in on_temp if calls[n][0] == "fsync"]
+    assert synced and last_write < synced[-1] < at  # write → fsync → replace
+    assert calls[at + 1] == ("fsync", str(bench.vault))  # → the folder synced
+
+
+def test_the_decrypt_temp_is_exclusive_private_and_never_truncating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bench = new_bench(tmp_path)
+    bench.seal()
+    bench.clock.now = OPENING
+    opened: list[tuple[str, int, int]] = []
+    real_open = os.open
+
+    def spy(path: Any, flags: int, mode: int = 0o777, *args: Any, **kwargs: Any) -> int:
+        if TEMP_PREFIX in str(path) and str(bench.out) in str(path):
+            opened.append((str(path), flags, mode))
+        return real_open(path, flags, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    bench.open()
+    assert opened
+    for _, flags, mode in opened:
+        assert flags & os.O_EXCL and flags & os.O_CREAT and not flags & os.O_TRUNC
+        assert mode == 0o600

@@ -97,6 +97,10 @@ def _session_changed(header: dict[str, object]) -> None:
     header["session"] = "autre"
 
 
+def _role_swapped(header: dict[str, object]) -> None:
+    header["role"] = "candidat"
+
+
 def _absurd_kdf(header: dict[str, object]) -> None:
     wraps = header["wraps"]
     assert isinstance(wraps, list)
@@ -116,6 +120,7 @@ VECTORS: dict[str, tuple[Callable[[], bytes], Secrets, str]] = {
         PAIR,
         "mac",
     ),
+    "role swapped in the header": (lambda: edit_header(SEALED, _role_swapped), PAIR, "mac"),
     "flipped bit in header bytes": (
         lambda: flip(SEALED, header_span(SEALED)[0] + 12),
         PAIR,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from docgen.vault.format import CHUNK, decrypt_payload, read_header, unwrap_file_key
@@ -16,6 +16,11 @@ SECRETS = Secrets(("un", "deux"))
 
 
 @settings(max_examples=25, deadline=None)
+@example(size=0, seed=b"a")
+@example(size=1, seed=b"a")
+@example(size=CHUNK - 1, seed=b"ab")
+@example(size=CHUNK, seed=b"ab")
+@example(size=CHUNK + 1, seed=b"ab")
 @given(
     size=st.one_of(st.sampled_from(EDGES), st.integers(0, 4 * CHUNK)),
     seed=st.binary(min_size=1, max_size=16),

@@ -466,3 +466,85 @@ def test_seal_with_a_stale_clock_needs_the_option_and_the_custodians(bench: Benc
         bench.seal(candidat, role="candidat", secrets=INTRUDER, accept_clock=True)
     bench.seal(candidat, role="candidat", accept_clock=True)
     assert events(bench)[-2]["event"] == "clock-accepted"
+
+
+def test_bidi_and_line_separators_never_reach_a_name(bench: Bench) -> None:
+    from docgen.vault.names import printable
+
+    assert safe_pdf_name("facture\u202eFDP.exe\u2066.pdf") == "factureFDP.exe.pdf"
+    assert printable("a\u202eb\u2028c\u2029d\x1b") == "abcd_"
+    source = bench.root / "recu" / "DTE\u202ejury\u2029.pdf"
+    source.write_bytes(bench.source.read_bytes())
+    [record] = bench.seal(source)
+    assert record.name == "DTEjury.pdf"
+
+
+def test_a_journal_plaintext_hash_that_does_not_match_refuses_the_file(bench: Bench) -> None:
+    """Same ciphertext, same keys: only the plaintext SHA-256 comparison can catch this."""
+    bench.seal()
+    journal = Journal(bench.vault)
+    report = journal.read()
+    fields = {
+        k: v
+        for k, v in report.entries[-1].items()
+        if k not in {"seq", "at", "event", "prev", "hash"}
+    }
+    fields["sha256"] = hashlib.sha256(b"un autre DTE").hexdigest()
+    journal.append(report, bench.clock.now, "seal", **fields)
+    bench.clock.now = OPENING
+    assert bench.refused() == "plaintext"
+    assert bench.files_holding_marker() == []
+
+
+def test_a_symlink_at_the_print_copy_path_is_never_followed(bench: Bench) -> None:
+    bench.seal()
+    bench.out.mkdir()
+    target = bench.root / "cible.pdf"
+    target.write_bytes(b"ne pas toucher")
+    (bench.out / "jury_DTE jury_impression.pdf").symlink_to(target)
+    bench.clock.now = OPENING
+    with pytest.raises(VaultError, match="existe déjà"):
+        bench.open(ask=never_asked)
+    assert target.read_bytes() == b"ne pas toucher"
+    assert [p.name for p in bench.out.iterdir()] == ["jury_DTE jury_impression.pdf"]
+
+
+def test_an_opening_at_a_local_time_that_does_not_exist(bench: Bench) -> None:
+    """02:30 on the night Paris skips from 02:00 to 03:00: one instant, the same every time."""
+    from docgen.vault import seal_files
+
+    opening = datetime(2027, 3, 28, 2, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    instant = opening.astimezone(ZoneInfo("UTC"))
+    assert instant == datetime(2027, 3, 28, 1, 30, tzinfo=ZoneInfo("UTC"))
+    bench.clock.now = opening - timedelta(days=1)
+    seal_files(
+        bench.vault, SESSION, [bench.source], "jury", opening, PAIR, now=bench.clock, kdf=FAST_KDF
+    )
+    bench.clock.now = instant - timedelta(seconds=1)
+    with pytest.raises(VaultError, match="Trop tôt"):
+        bench.open(opening=opening, ask=never_asked)
+    bench.clock.now = instant
+    assert len(bench.open(opening=opening).opened) == 1
+
+
+def test_the_real_session_opening_comes_from_the_example_workbook() -> None:
+    from docgen.pipeline import session_opening
+
+    root = Path(__file__).resolve().parents[2]
+    opening = session_opening(root / "inputs" / "exemple")
+    assert opening.tzinfo is not None and opening.utcoffset() == timedelta(hours=1)
+    assert opening == datetime(2027, 3, 15, 8, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+def test_the_recovery_wrap_is_checked_at_seal(
+    bench: Bench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.vault import keys
+
+    def wrong(code: str, salt: bytes) -> bytes:
+        return keys.recovery_wrap_key(code, bytes(16))  # not the salt written in the header
+
+    monkeypatch.setattr("docgen.vault.store.recovery_wrap_key", wrong)
+    with pytest.raises(VaultError, match="rien n'a été scellé"):
+        bench.seal(secrets=Secrets(PAIR.custodians, recovery=new_recovery_code()))
+    assert list(bench.vault.glob("*.dte")) == []
