@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docgen.conflicts import fold_text, normalise_company_name, normalise_siret
+from docgen.habilitation import title_matches
 from docgen.model import Candidate, Juror, JurorResponse, Session
 
 RESPONSE_RANK = {JurorResponse.ACCEPTE: 0, JurorResponse.EN_ATTENTE: 1, JurorResponse.REFUSE: 2}
@@ -45,16 +46,6 @@ def candidate_key(candidate: Candidate) -> tuple[object, ...]:
     )
 
 
-def title_matches(juror: Juror, session: Session) -> bool:
-    if not juror.habilitated_title:
-        return True
-    typed = fold_text(juror.habilitated_title)
-    known = {fold_text(session.title)}
-    if session.title_code:
-        known.add(fold_text(session.title_code))
-    return typed in known
-
-
 def exclusion_reason(juror: Juror, session: Session, days: Sequence[date]) -> str | None:
     """Why the juror can sit on no day of this session (French), or None when they can."""
     if juror.response is JurorResponse.REFUSE:
@@ -63,7 +54,7 @@ def exclusion_reason(juror: Juror, session: Session, days: Sequence[date]) -> st
         return (
             f"habilitation terminée le {juror.habilitation_end:%d/%m/%Y}, avant la fin de session"
         )
-    if not title_matches(juror, session):
+    if not title_matches(juror.habilitated_title, session):
         return f"habilité pour un autre titre (« {juror.habilitated_title} »)"
     if not any(juror.is_available(day) for day in days):
         return "disponible aucun jour de la session"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from docgen.conflicts import fold_text
 from docgen.findings import Finding, error
-from docgen.model import Civility, Juror, JurorResponse, Session, SessionData, locate
+from docgen.habilitation import title_matches
+from docgen.model import Civility, Juror, JurorResponse, SessionData, locate
 from docgen.rules.phrasing import long_date
 from docgen.settings import Settings
 
@@ -38,21 +37,6 @@ def habilitation_validity(data: SessionData, settings: Settings) -> Iterator[Fin
             )
 
 
-def _compact(text: str) -> str:
-    """Case, accents, spaces and punctuation ignored: `TP-01234` is `tp 01234`."""
-    return re.sub(r"[\W_]+", "", fold_text(text))
-
-
-def _title_matches(habilitated_title: str, session: Session) -> bool:
-    typed = _compact(habilitated_title)
-    title = _compact(session.title)
-    code = _compact(session.title_code or "")
-    accepted = {title}
-    if code:
-        accepted |= {code, code + title, title + code}
-    return typed in accepted
-
-
 def habilitation_title(data: SessionData, settings: Settings) -> Iterator[Finding]:
     """A juror's `Titre habilité`, when given, must be the session's title (code or intitulé)."""
     session = data.session
@@ -60,7 +44,7 @@ def habilitation_title(data: SessionData, settings: Settings) -> Iterator[Findin
         return
     for juror in _considered(data):
         typed = (juror.habilitated_title or "").strip()
-        if not typed or _title_matches(typed, session):
+        if not typed or title_matches(typed, session):
             continue
         code = f" (code {session.title_code})" if session.title_code else ""
         yield error(
