@@ -7,9 +7,11 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from docgen.model import Candidate, Company, Juror
+from docgen.model import Candidate, Civility, Company, Juror
 
 LEGAL_FORMS = ("sarl", "sasu", "sas", "sa", "eurl", "sca", "snc", "sci", "selarl", "scop")
+ABBREVIATIONS = {"ets": "etablissements", "ste": "societe", "cie": "compagnie"}
+SIREN_DIGITS = 9
 
 
 class ConflictKind(Enum):
@@ -41,18 +43,21 @@ def normalise_siret(siret: str | None) -> str:
 
 
 def normalise_company_name(name: str) -> str:
-    """A company name reduced to what identifies it (case, accents, `&`/`et`, legal forms)."""
+    """A company name reduced to what identifies it: case, accents, `&`/`et`, legal forms
+    (`SAS`, `S.A.S.`, `(SARL)`), `Ets`/`Établissements`."""
     text = fold_text(name).replace("&", " et ")
+    text = re.sub(r"\b(\w)\.(?=\w\b|\w\.)", r"\1", text)  # S.A.S. → SAS. before punctuation goes
     text = re.sub(r"[^\w]+", " ", text)
-    words = [word for word in text.split() if word not in LEGAL_FORMS]
+    words = [ABBREVIATIONS.get(word, word) for word in text.split() if word not in LEGAL_FORMS]
     return " ".join(words)
 
 
 def same_company(first: Company, second: Company) -> bool:
-    """By SIRET when both have one, else by normalised name; never by a loose substring."""
+    """By SIRET when both have one (two establishments of one company share its SIREN, the
+    first nine digits), else by normalised name; never by a loose substring."""
     first_siret, second_siret = normalise_siret(first.siret), normalise_siret(second.siret)
     if first_siret and second_siret:
-        return first_siret == second_siret
+        return first_siret[:SIREN_DIGITS] == second_siret[:SIREN_DIGITS]
     first_name = normalise_company_name(first.name)
     return bool(first_name) and first_name == normalise_company_name(second.name)
 
@@ -62,6 +67,10 @@ def same_person(full_name: str, first_name: str, last_name: str) -> bool:
     typed = sorted(re.sub(r"[^\w]+", " ", fold_text(full_name)).split())
     expected = sorted(re.sub(r"[^\w]+", " ", fold_text(f"{first_name} {last_name}")).split())
     return bool(typed) and typed == expected
+
+
+def _pronoun(juror: Juror) -> str:
+    return "elle" if juror.civility is Civility.MADAME else "il"
 
 
 def conflicts_between(juror: Juror, candidate: Candidate) -> tuple[Conflict, ...]:
@@ -87,7 +96,7 @@ def conflicts_between(juror: Juror, candidate: Candidate) -> tuple[Conflict, ...
                     ConflictKind.TRAINER,
                     juror,
                     candidate,
-                    "il ou elle a formé ou accompagné le candidat",
+                    f"{_pronoun(juror)} a formé ou accompagné le candidat",
                 )
             )
             break
@@ -98,7 +107,7 @@ def conflicts_between(juror: Juror, candidate: Candidate) -> tuple[Conflict, ...
                 ConflictKind.DECLARED,
                 juror,
                 candidate,
-                "il ou elle a déclaré un lien avec le candidat",
+                f"{_pronoun(juror)} a déclaré un lien avec le candidat",
             )
         )
     return tuple(found)

@@ -140,7 +140,7 @@ def test_an_unroutable_conflict_names_the_candidate_and_each_jurors_reason() -> 
     message = found[0].message
     assert "0000001" in message
     assert "DUPONT Jo : son entreprise « Inox Pro »" in message
-    assert "MARTIN Jo : il ou elle a déclaré un lien avec le candidat" in message
+    assert "MARTIN Jo : il a déclaré un lien avec le candidat" in message
     assert "BLANC Jo : a refusé l'invitation" in message
     assert "seul juré sans conflit : LEROY Jo" in message
     # The other candidate is still planned, and the blocked one has no individual slot.

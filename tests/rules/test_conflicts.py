@@ -43,6 +43,21 @@ def test_different_sirets_win_over_equal_names(clean: SessionData, settings: Set
     assert list(juror_conflicts(data, settings)) == []
 
 
+def test_another_establishment_of_the_same_company_is_a_conflict(
+    clean: SessionData, settings: Settings
+) -> None:
+    data = with_juror_company(clean, Company("Inox PA Mulhouse", "123 456 789 00099"))
+    [finding] = juror_conflicts(data, settings)
+    assert finding.code == "conflict-company"
+
+
+def test_ets_stands_for_etablissements(clean: SessionData, settings: Settings) -> None:
+    candidate = replace(clean.candidates[0], companies=(Company("Établissements Soudure"),))
+    data = replace(clean, candidates=(candidate, *clean.candidates[1:]))
+    [finding] = juror_conflicts(with_juror_company(data, Company("Ets Soudure")), settings)
+    assert finding.code == "conflict-company"
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -51,6 +66,8 @@ def test_different_sirets_win_over_equal_names(clean: SessionData, settings: Set
         "Soudure & Fils (SARL)",
         "SARL Soudure et Fils",
         "Soudûre & Fils sarl",
+        "Soudure et Fils S.A.S.",
+        "Soudure & Fils (S.A.R.L.)",
     ],
 )
 def test_company_names_match_despite_case_accents_ampersand_and_legal_form(
@@ -84,7 +101,7 @@ def test_a_juror_who_trained_the_candidate_is_a_trainer_conflict(
     assert finding.location.cell == "Candidats!P2"
     assert finding.message.startswith(
         "BERNARD Hugo ne doit ni évaluer ni délibérer sur le candidat 2245403 (MARTIN Paul) : "
-        "il ou elle a formé ou accompagné le candidat."
+        "il a formé ou accompagné le candidat."
     )
 
 
