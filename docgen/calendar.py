@@ -69,9 +69,14 @@ def is_working_day(day: date, departement: str) -> bool:
 
 
 def session_days(start: date, end: date, departement: str) -> tuple[date, ...]:
-    """The working days from `start` to `end`, both included (none when `end` is before)."""
+    """The days the session runs on, from `start` to `end` (none when `end` is before).
+
+    Weekends and public holidays between the first and the last day are left out; the first and
+    the last day themselves always count, even on a Saturday or a holiday: the centre chose them
+    (a warning says so), and the plan must not silently drop them.
+    """
     days = (start + timedelta(days=offset) for offset in range((end - start).days + 1))
-    return tuple(day for day in days if is_working_day(day, departement))
+    return tuple(day for day in days if day in (start, end) or is_working_day(day, departement))
 
 
 def deadline(reference: date, days_before: int, departement: str) -> date:

@@ -32,6 +32,7 @@ class Settings:
     invitation_error_days: int = 15
     equipment_check_days: int = 7
     arrival_margin_minutes: int = 15
+    max_session_days: int = 92
     force: bool = False
 
 

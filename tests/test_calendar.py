@@ -66,11 +66,28 @@ def test_session_days_skip_weekends_and_holidays() -> None:
 
 
 def test_session_days_depend_on_the_departement() -> None:
-    assert session_days(date(2027, 3, 25), date(2027, 3, 26), "75") == (
+    # Good Friday, 26 March 2027, is a holiday in Alsace only; Easter Monday 29 March everywhere,
+    # but the centre chose it as the last day.
+    assert session_days(date(2027, 3, 24), date(2027, 3, 29), "75") == (
+        date(2027, 3, 24),
         date(2027, 3, 25),
         date(2027, 3, 26),
+        date(2027, 3, 29),
     )
-    assert session_days(date(2027, 3, 25), date(2027, 3, 26), "67") == (date(2027, 3, 25),)
+    assert session_days(date(2027, 3, 24), date(2027, 3, 29), "67") == (
+        date(2027, 3, 24),
+        date(2027, 3, 25),
+        date(2027, 3, 29),
+    )
+
+
+def test_a_first_or_last_day_the_centre_chose_counts_even_on_a_weekend() -> None:
+    assert session_days(date(2027, 3, 18), date(2027, 3, 20), "75") == (
+        date(2027, 3, 18),
+        date(2027, 3, 19),
+        date(2027, 3, 20),
+    )
+    assert session_days(date(2027, 3, 20), date(2027, 3, 20), "75") == (date(2027, 3, 20),)
 
 
 def test_session_days_are_empty_when_the_end_comes_first() -> None:

@@ -34,37 +34,52 @@ def candidate_count(data: SessionData, settings: Settings) -> Iterator[Finding]:
 
 
 def session_dates(data: SessionData, settings: Settings) -> Iterator[Finding]:
-    """The last day of the session cannot come before the first."""
-    session = data.session
-    if session is None or session.end >= session.start:
-        return
-    yield error(
-        "session-dates",
-        f"La date de fin ({long_date(session.end)}) est avant la date de début "
-        f"({long_date(session.start)}). Corrigez « Date de fin » ou « Date de début ».",
-        locate(session.origin, "end"),
-    )
-
-
-def session_days_off(data: SessionData, settings: Settings) -> Iterator[Finding]:
-    """Each session day falling on a public holiday or a weekend."""
+    """The last day of the session cannot come before the first, nor months after it."""
     session = data.session
     if session is None:
         return
+    if session.end < session.start:
+        yield error(
+            "session-dates",
+            f"La date de fin ({long_date(session.end)}) est avant la date de début "
+            f"({long_date(session.start)}). Corrigez « Date de fin » ou « Date de début ».",
+            locate(session.origin, "end"),
+        )
+    elif (session.end - session.start).days > settings.max_session_days:
+        yield error(
+            "session-dates",
+            f"La session irait du {long_date(session.start)} au {long_date(session.end)}, soit "
+            f"{(session.end - session.start).days + 1} jours : c'est plus que les "
+            f"{settings.max_session_days} jours admis. Vérifiez « Date de début » et « Date de "
+            "fin » : un nombre saisi à la place d'une date donne une date d'une autre année.",
+            locate(session.origin, "end"),
+        )
+
+
+def session_days_off(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """The first or last day on a weekend or a holiday; a holiday inside the session."""
+    session = data.session
+    if session is None or session.end < session.start:
+        return
     for offset in range((session.end - session.start).days + 1):
         day = session.start + timedelta(days=offset)
+        chosen = day in (session.start, session.end)
         field = "end" if day == session.end and day != session.start else "start"
         location = locate(session.origin, field)
         holiday = holiday_name(day, session.departement)
-        if holiday is not None:
+        if holiday is not None and (chosen or day.weekday() < 5):
+            consequence = (
+                "Vérifiez que le centre, les jurés et les candidats seront là, "
+                "ou changez les dates de la session."
+                if chosen
+                else "Aucune épreuve n'y est prévue : le planning passe au jour suivant."
+            )
             yield warning(
                 "session-day-holiday",
-                f"Le {long_date(day)}, jour de session, est férié ({holiday}). "
-                "Vérifiez que le centre, les jurés et les candidats seront là, "
-                "ou changez les dates de la session.",
+                f"Le {long_date(day)}, jour de session, est férié ({holiday}). {consequence}",
                 location,
             )
-        elif day.weekday() >= 5:
+        elif holiday is None and chosen and day.weekday() >= 5:
             yield warning(
                 "session-day-weekend",
                 f"Le {long_date(day)}, jour de session, tombe un week-end. "

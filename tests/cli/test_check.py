@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -107,3 +108,14 @@ def test_a_workbook_path_works_as_well_as_its_folder(make_workbook: MakeWorkbook
     code, out, _ = run("check", str(workbook), "--as-of", AS_OF, "--format", "json")
     assert code == 0
     assert json.loads(out)["session"] == workbook.parent.as_posix()
+
+
+def test_a_saturday_chosen_by_the_centre_warns_and_is_planned(make_workbook: MakeWorkbook) -> None:
+    sheets = tidy_session_rows()
+    set_session_value(sheets, "Date de début", date(2027, 3, 19))
+    set_session_value(sheets, "Date de fin", date(2027, 3, 20))
+    folder = make_workbook(sheets).parent
+    code, out, _ = run("check", str(folder), "--as-of", AS_OF, "--format", "json")
+    codes = [finding["code"] for finding in json.loads(out)["findings"]]
+    assert codes == ["session-day-weekend"]
+    assert code == 0

@@ -67,19 +67,42 @@ def test_a_holiday_in_the_session_is_named_with_its_date(
 ) -> None:
     data = with_session(start=date(2027, 5, 14), end=date(2027, 5, 17))
     findings = list(session_days_off(data, settings))
-    assert [(f.code, f.severity) for f in findings] == [
-        ("session-day-weekend", Severity.WARNING),
-        ("session-day-weekend", Severity.WARNING),
-        ("session-day-holiday", Severity.WARNING),
-    ]
+    # The weekend between the first and the last day is simply not worked: no warning.
+    assert [(f.code, f.severity) for f in findings] == [("session-day-holiday", Severity.WARNING)]
     holiday = findings[-1]
     assert holiday.message.startswith(
         "Le lundi 17 mai 2027, jour de session, est férié (Lundi de Pentecôte)."
     )
     assert holiday.location.cell == "Session!B12"
-    assert findings[0].message.startswith(
-        "Le samedi 15 mai 2027, jour de session, tombe un week-end"
-    )
+
+
+def test_a_saturday_chosen_as_a_session_day_is_a_warning(
+    with_session: WithSession, settings: Settings
+) -> None:
+    data = with_session(start=date(2027, 5, 13), end=date(2027, 5, 15))
+    [finding] = session_days_off(data, settings)
+    assert finding.code == "session-day-weekend"
+    assert finding.message.startswith("Le samedi 15 mai 2027, jour de session, tombe un week-end")
+
+
+def test_a_weekday_holiday_inside_the_session_is_skipped_with_a_warning(
+    with_session: WithSession, settings: Settings
+) -> None:
+    data = with_session(start=date(2027, 5, 5), end=date(2027, 5, 7))
+    [finding] = session_days_off(data, settings)
+    assert finding.code == "session-day-holiday"
+    assert "Ascension" in finding.message
+    assert "le planning passe au jour suivant" in finding.message
+
+
+def test_a_session_of_several_months_is_an_error(
+    with_session: WithSession, settings: Settings
+) -> None:
+    data = with_session(start=date(2024, 3, 15), end=date(2027, 3, 17))
+    [finding] = session_dates(data, settings)
+    assert finding.code == "session-dates"
+    assert finding.is_error
+    assert "1098 jours" in finding.message
 
 
 def test_good_friday_is_a_holiday_only_in_alsace_moselle(
