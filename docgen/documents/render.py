@@ -38,6 +38,18 @@ def xml_safe(value: Any) -> Any:
     return value
 
 
+CORE_PROPERTY_LIMIT = 255
+"""python-docx refuses longer core properties (title, subject, author)."""
+
+
+def _property(text: str) -> str:
+    """A core property value: XML-safe and cut to what the format allows."""
+    safe = str(xml_safe(text))
+    if len(safe) <= CORE_PROPERTY_LIMIT:
+        return safe
+    return safe[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
 def fixed_moment(as_of: date) -> datetime:
     """The one timestamp stamped into a run's documents, so that reruns give the same bytes."""
     return datetime.combine(as_of, time(0, 0))
@@ -155,10 +167,10 @@ class DocumentTemplate:
         except (SyntaxError, ValueError, KeyError) as exc:
             raise _template_error(self.path, f"le XML produit est invalide ({exc})") from exc
         core = document.docx.core_properties
-        core.author = xml_safe(properties.author)
-        core.last_modified_by = xml_safe(properties.author)
-        core.title = xml_safe(properties.title)
-        core.subject = xml_safe(properties.subject)
+        core.author = _property(properties.author)
+        core.last_modified_by = _property(properties.author)
+        core.title = _property(properties.title)
+        core.subject = _property(properties.subject)
         core.comments = ""
         core.keywords = ""
         core.category = ""

@@ -225,3 +225,13 @@ def test_libreoffice_converts_a_convocation_to_pdf(tmp_path: Path, settings: Set
     pdf = tmp_path / "convocation.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 10_000
+
+
+def test_very_long_names_and_titles_still_render(settings: Settings) -> None:
+    candidate = make_candidate(birth_name="A" * 200, usage_name=None, first_name="B" * 60)
+    data = make_data(candidate, title="Titre " * 60, centre="Centre " * 50)
+    content = only(render_convocations(data, None, settings))
+    core = Document(io.BytesIO(content)).core_properties
+    assert len(core.title) == 255
+    assert core.title.endswith("…")
+    assert "A" * 200 in docx_text(content)
