@@ -23,12 +23,21 @@ class Location:
 
     @property
     def cell(self) -> str | None:
-        """`Candidats!D7`, `Candidats!7` (whole row) or `Candidats` (whole sheet)."""
-        if self.sheet is None:
+        """`Candidats!D7` in Excel notation, or None when the finding has no single cell."""
+        if self.sheet is None or self.row is None or self.column is None:
             return None
+        return f"{self.sheet}!{self.column}{self.row}"
+
+    @property
+    def where(self) -> str:
+        """Where to look, for a person: `Candidats!D7`, `Candidats, ligne 7`, `Salles`."""
+        if self.cell is not None:
+            return self.cell
+        if self.sheet is None:
+            return "Classeur"
         if self.row is None:
             return self.sheet
-        return f"{self.sheet}!{self.column or ''}{self.row}"
+        return f"{self.sheet}, ligne {self.row}"
 
 
 NOWHERE = Location()

@@ -7,9 +7,16 @@ from docgen.findings import Location, error, has_errors, sorted_findings, warnin
 
 def test_cells_are_written_as_excel_does() -> None:
     assert Location("Candidats", 7, "D").cell == "Candidats!D7"
-    assert Location("Candidats", 7).cell == "Candidats!7"
-    assert Location("Salles").cell == "Salles"
+    assert Location("Candidats", 7).cell is None
+    assert Location("Salles").cell is None
     assert Location().cell is None
+
+
+def test_a_person_is_told_where_to_look_even_without_a_cell() -> None:
+    assert Location("Candidats", 7, "D").where == "Candidats!D7"
+    assert Location("Candidats", 7).where == "Candidats, ligne 7"
+    assert Location("Salles").where == "Salles"
+    assert Location().where == "Classeur"
 
 
 def test_findings_sort_by_sheet_row_real_column_order_then_code() -> None:

@@ -20,7 +20,7 @@ def finding_as_json(finding: Finding) -> dict[str, Any]:
         "sheet": location.sheet,
         "row": location.row,
         "column": location.column,
-        "cell": location.cell if location.row is not None else None,
+        "cell": location.cell,
     }
 
 
@@ -38,7 +38,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _line(finding: Finding) -> str:
-    where = finding.location.cell or "Classeur"
+    where = finding.location.where
     return f"  {where:<16} {finding.message}  [{finding.code}]"
 
 

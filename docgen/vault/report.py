@@ -89,12 +89,8 @@ class Verification:
     notes: tuple[str, ...]
 
 
-def _wall_clock() -> datetime:
-    return datetime.now(UTC)
-
-
 def verify_vault(
-    directory: Path, expected_head: str | None = None, *, now: Callable[[], datetime] = _wall_clock
+    directory: Path, expected_head: str | None = None, *, now: Callable[[], datetime]
 ) -> Verification:
     """Every problem found, each naming the journal line or the file, and what to know besides.
 

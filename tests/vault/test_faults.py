@@ -53,7 +53,7 @@ def assert_consistent(bench: Bench, source: bytes) -> None:
     if bench.vault.exists():
         problems = [
             p
-            for p in verify_vault(bench.vault).problems
+            for p in verify_vault(bench.vault, now=bench.clock).problems
             if TEMP_PREFIX not in p and "interrompu" not in p
         ]
         assert problems == []

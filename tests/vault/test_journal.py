@@ -26,11 +26,11 @@ def lines(bench: Bench) -> list[bytes]:
 
 def rewrite(bench: Bench, lines: list[bytes]) -> list[str]:
     (bench.vault / "journal.jsonl").write_bytes(b"".join(lines))
-    return list(verify_vault(bench.vault).problems)
+    return list(verify_vault(bench.vault, now=bench.clock).problems)
 
 
 def test_an_intact_vault_verifies_clean(bench: Bench, lines: list[bytes]) -> None:
-    assert verify_vault(bench.vault).problems == ()
+    assert verify_vault(bench.vault, now=bench.clock).problems == ()
 
 
 def test_an_edited_line_is_named(bench: Bench, lines: list[bytes]) -> None:
@@ -76,7 +76,7 @@ def test_a_deleted_last_line_is_caught_by_the_head_noted_elsewhere(
 ) -> None:
     head = Journal(bench.vault).read().head
     rewrite(bench, lines[:-1])
-    problems = verify_vault(bench.vault, expected_head=head).problems
+    problems = verify_vault(bench.vault, now=bench.clock, expected_head=head).problems
     assert len(problems) == 1 and "tête" in problems[0]
 
 
@@ -88,7 +88,7 @@ def test_a_head_noted_before_later_legitimate_entries_is_accepted(bench: Bench) 
         bench.open()
     bench.clock.now = OPENING
     bench.open()
-    found = verify_vault(bench.vault, expected_head=head.upper() + " ")
+    found = verify_vault(bench.vault, now=bench.clock, expected_head=head.upper() + " ")
     assert found.problems == ()
     assert found.notes == (
         "journal : la tête notée est la ligne 2 ; 2 entrée(s) ajoutée(s) depuis",
@@ -96,7 +96,7 @@ def test_a_head_noted_before_later_legitimate_entries_is_accepted(bench: Bench) 
 
 
 def test_a_head_absent_from_the_chain_is_an_alarm(bench: Bench, lines: list[bytes]) -> None:
-    [problem] = verify_vault(bench.vault, expected_head="ab" * 32).problems
+    [problem] = verify_vault(bench.vault, now=bench.clock, expected_head="ab" * 32).problems
     assert "n'est plus dans la chaîne" in problem
 
 
@@ -128,7 +128,7 @@ def test_a_torn_journal_tail_is_moved_aside_journaled_and_reported(
     side = bench.vault / str(repaired["side"])
     assert side.read_bytes() == tail
     assert (bench.vault / "journal.jsonl").read_bytes().startswith(b"".join(lines))
-    found = verify_vault(bench.vault)
+    found = verify_vault(bench.vault, now=bench.clock)
     assert found.problems == ()
     assert any("ligne 5 : une écriture interrompue" in note for note in found.notes)
 
@@ -165,6 +165,6 @@ def test_a_forged_entry_with_missing_fields_is_a_refusal_not_a_crash(
     journal = Journal(bench.vault)
     journal.append(journal.read(), bench.clock.now, "seal", file="abc")
     with pytest.raises(VaultError, match="incomplète"):
-        verify_vault(bench.vault)
+        verify_vault(bench.vault, now=bench.clock)
     with pytest.raises(VaultError, match="incomplète"):
         bench.open()

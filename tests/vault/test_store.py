@@ -162,7 +162,7 @@ def test_a_file_copied_in_from_another_vault_is_refused(bench: Bench, tmp_path: 
     shutil.copyfile(_sealed_path(other), _sealed_path(bench))
     bench.clock.now = OPENING
     assert bench.refused(ask=never_asked) == "mismatch"
-    assert any("coffre" in p for p in verify_vault(bench.vault).problems)
+    assert any("coffre" in p for p in verify_vault(bench.vault, now=bench.clock).problems)
 
 
 def test_roles_swapped_on_disk_are_refused(bench: Bench) -> None:
@@ -187,7 +187,9 @@ def test_an_older_generation_put_back_is_refused(bench: Bench) -> None:
     _sealed_path(bench).write_bytes(old)
     bench.clock.now = OPENING
     assert bench.refused(ask=never_asked) == "generation"
-    assert any("ancienne génération" in p for p in verify_vault(bench.vault).problems)
+    assert any(
+        "ancienne génération" in p for p in verify_vault(bench.vault, now=bench.clock).problems
+    )
 
 
 def test_a_modified_ciphertext_shows_in_status_and_is_refused_before_any_secret(
@@ -266,7 +268,7 @@ def test_two_runs_at_once_the_second_is_refused(bench: Bench) -> None:
         with pytest.raises(VaultError, match="utilisé par une autre commande"):
             bench.open(ask=never_asked)
         with pytest.raises(VaultError, match="utilisé"):
-            verify_vault(bench.vault)
+            verify_vault(bench.vault, now=bench.clock)
     assert len(bench.open().opened) == 1
 
 
@@ -274,7 +276,7 @@ def test_stray_temp_files_are_removed_and_journaled_at_the_next_start(bench: Ben
     bench.seal()
     stray = bench.vault / f"{TEMP_PREFIX}abc.1-0000"
     stray.write_bytes(b"reste")
-    assert any(TEMP_PREFIX in p for p in verify_vault(bench.vault).problems)
+    assert any(TEMP_PREFIX in p for p in verify_vault(bench.vault, now=bench.clock).problems)
     bench.clock.now = OPENING
     bench.out.mkdir()
     (bench.out / f"{TEMP_PREFIX}x-1").write_bytes(MARKER)
@@ -356,7 +358,7 @@ def test_resealing_under_other_secrets_is_refused_and_the_dte_survives(bench: Be
         assert refused.value.reason == "custodians"
     assert sealed.read_bytes() == before and len(list(bench.vault.glob("*.dte"))) == 1
     assert [e.get("reason") for e in events(bench)][-2:] == ["custodians", "custodians"]
-    assert verify_vault(bench.vault).problems == ()
+    assert verify_vault(bench.vault, now=bench.clock).problems == ()
     bench.clock.now = OPENING
     [opened] = bench.open().opened
     assert opened.original.read_bytes() == marked_pdf()
@@ -388,7 +390,7 @@ def test_replacing_needs_the_option_and_keeps_the_old_generation(bench: Bench) -
     assert (second.file, second.generation) == (first.file, 2)
     assert old.read_bytes() == old_bytes  # never overwritten
     assert (bench.vault / sealed_name(first.file, 2)).is_file()
-    assert verify_vault(bench.vault).problems == ()
+    assert verify_vault(bench.vault, now=bench.clock).problems == ()
     bench.clock.now = OPENING
     [opened] = bench.open().opened
     assert check_pdf(opened.original.read_bytes(), "x") == 3
@@ -447,7 +449,7 @@ def test_a_future_dated_entry_can_be_lifted_by_both_custodians_only(bench: Bench
     accepted = [e for e in events(bench) if e["event"] == "clock-accepted"]
     assert len(accepted) == 1 and accepted[0]["last"].startswith(str(OPENING.year + 1))
     bench.clock.now += timedelta(minutes=1)
-    assert verify_vault(bench.vault).problems == ()
+    assert verify_vault(bench.vault, now=bench.clock).problems == ()
     candidat = bench.root / "recu" / "DTE candidat.pdf"
     candidat.write_bytes(marked_pdf(pages=2))
     bench.seal(candidat, role="candidat")  # no option needed any more

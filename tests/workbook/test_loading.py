@@ -41,7 +41,7 @@ def without_origins(data: SessionData) -> SessionData:
 
 
 def cells_of(findings: tuple[Finding, ...]) -> list[tuple[str, str | None]]:
-    return [(finding.code, finding.location.cell) for finding in findings]
+    return [(finding.code, finding.location.where) for finding in findings]
 
 
 # fmt: off
@@ -242,7 +242,7 @@ def test_a_missing_column_is_reported_on_the_header_row(make_workbook: MakeWorkb
     for row in sheets["Jurys"]:
         del row[10]  # Habilitation jusqu'au
     loaded = load_workbook_file(make_workbook(sheets, titles={"Jurys": "Jurés habilités"}))
-    assert cells_of(loaded.findings) == [("missing-column", "Jurys!3")]
+    assert cells_of(loaded.findings) == [("missing-column", "Jurys, ligne 3")]
     assert "Habilitation jusqu'au" in loaded.findings[0].message
     assert loaded.data.jurors == ()
 
@@ -251,7 +251,7 @@ def test_a_sheet_without_recognisable_headers(make_workbook: MakeWorkbook) -> No
     sheets = tidy_session_rows()
     sheets["Salles"] = [["Nom", "Genre"], ["Bureau", "Entretien"]]
     loaded = load_workbook_file(make_workbook(sheets))
-    assert cells_of(loaded.findings) == [("missing-column", "Salles!1")]
+    assert cells_of(loaded.findings) == [("missing-column", "Salles, ligne 1")]
     assert "« Type »" in loaded.findings[0].message
 
 

@@ -140,7 +140,7 @@ def test_a_formula_never_computed_reads_as_empty(
         b'<c r="B17"><f>1+2</f></c>',
     )
     loaded = load_workbook_file(path)
-    assert [(f.code, f.location.cell) for f in loaded.findings] == [
+    assert [(f.code, f.location.where) for f in loaded.findings] == [
         ("missing-value", "Session!B17")
     ]
 
