@@ -14,11 +14,14 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from docgen import __version__
+from docgen.cli.french import speak_french
 from docgen.cli.report import findings_as_json, findings_as_text, written_summary
 from docgen.errors import DocgenError
 from docgen.settings import Settings, load_settings, parse_cli_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ABORTED = 0, 1, 3
+
+speak_french()
 
 F = TypeVar("F", bound=Callable[..., Any])
 

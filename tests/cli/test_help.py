@@ -28,7 +28,8 @@ def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tupl
 def test_every_command_has_french_help(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0
-    assert "Usage:" in result.output
+    assert "Utilisation :" in result.output
+    assert "Affiche cette aide" in result.output
     summary = result.output.split("\n\n")[1].strip()
     assert any(
         word in summary.lower()
@@ -39,3 +40,12 @@ def test_every_command_has_french_help(path: tuple[str, ...]) -> None:
 @pytest.mark.parametrize("path", command_paths(main), ids=" ".join)
 def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
     assert f"docgen {' '.join(path)}" in README
+
+
+def test_usage_errors_are_explained_in_french() -> None:
+    result = CliRunner().invoke(main, ["check", "--format", "xml"])
+    assert result.exit_code == 2
+    assert "Erreur : Valeur invalide pour '--format'" in result.stderr
+    assert "Aide : « docgen check --help »." in result.stderr
+    unknown = CliRunner().invoke(main, ["convocation"])
+    assert "La commande 'convocation' n'existe pas." in unknown.stderr
