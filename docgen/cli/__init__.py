@@ -155,6 +155,7 @@ LAZY_COMMANDS = {
 
 
 @click.group(
+    name="docgen",
     cls=LazyGroup,
     lazy=LAZY_COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
