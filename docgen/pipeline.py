@@ -204,8 +204,8 @@ def make_documents(
             continue
         if kind.without_plan and checked.plan is None:
             skipped.append(
-                f"{kind.label} : {kind.without_plan} attend que la session soit planifiée "
-                f"({NOT_PLANNED})."
+                f"{kind.label} : pas de {kind.without_plan} tant que la session n'est pas "
+                f"planifiée ({NOT_PLANNED})."
             )
         rendered = kind.render(checked.data, checked.plan, settings, progress)
         if not rendered:

@@ -126,7 +126,7 @@ POSTERS = DocumentKind(
     label="Affiches (règlement et déroulé)",
     contexts={"reglement.docx": _reglement_contexts, "deroule.docx": _deroule_contexts},
     render=render_posters,
-    without_plan="le déroulé",
+    without_plan="déroulé",
 )
 
 SHEETS = DocumentKind(
@@ -138,7 +138,7 @@ SHEETS = DocumentKind(
         "pv_ouverture.docx": _pv_contexts,
     },
     render=render_sheets,
-    without_plan="les feuilles d'émargement",
+    without_plan="feuilles d'émargement",
 )
 
 KINDS: tuple[DocumentKind, ...] = (

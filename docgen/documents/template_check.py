@@ -209,6 +209,8 @@ class _UnknownNames:
     def __init__(self, contexts: Sequence[Mapping[str, Any]]) -> None:
         self.contexts = contexts
         self.found: dict[str, int | None] = {}
+        self.unsafe: dict[str, int | None] = {}
+        """Attributes the sandbox refuses (`__class__`…): a template must never reach them."""
 
     def _note(self, path: str, node: nodes.Node) -> None:
         self.found.setdefault(path, getattr(node, "lineno", None))
@@ -224,6 +226,9 @@ class _UnknownNames:
             return present
         if isinstance(node, nodes.Getattr | nodes.Getitem):
             key = node.attr if isinstance(node, nodes.Getattr) else None
+            if isinstance(key, str) and key.startswith("_"):
+                self.unsafe.setdefault(_dotted(node) or key, getattr(node, "lineno", None))
+                return []
             if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
                 key = node.arg.value
             bases = self.values(node.node, scope)
@@ -292,6 +297,15 @@ def _unknown_problems(
 ) -> Iterator[TemplateProblem]:
     walker = _UnknownNames(contexts)
     walker.visit(environment.parse(source), {})
+    for path, line in sorted(walker.unsafe.items()):
+        paragraph = _paragraph_of(part, path)
+        yield TemplateProblem(
+            name,
+            part.label,
+            paragraph.number if paragraph else None,
+            _shorten(paragraph.text if paragraph else _line_text(source, line)),
+            f"« {path} » accède à l'intérieur de Python : c'est interdit dans un modèle",
+        )
     for path, line in sorted(walker.found.items()):
         leaf = path.rsplit(".", 1)[-1]
         paragraph = _paragraph_of(part, path) or _paragraph_of(part, leaf)

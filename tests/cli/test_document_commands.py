@@ -71,5 +71,5 @@ def test_forced_without_a_plan_says_what_was_left_out(
     assert "planning.xlsx" not in files
     assert "Non écrits :" in err
     assert "Invitations des jurés : la session n'a pas pu être planifiée" in err
-    assert "le déroulé attend que la session soit planifiée" in err
+    assert "pas de déroulé tant que la session n'est pas planifiée" in err
     assert "Planning : la session n'a pas pu être planifiée" in err

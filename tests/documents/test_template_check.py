@@ -138,3 +138,12 @@ def test_a_file_that_is_not_word(tmp_path: Path, contexts: list[dict[str, object
     assert check_template(tmp_path / "absent.docx", contexts)[0].message == (
         "le modèle est introuvable"
     )
+
+
+def test_reaching_inside_python_is_refused_before_the_run(
+    tmp_path: Path, contexts: list[dict[str, object]]
+) -> None:
+    path = edited(tmp_path, ("{{ objet }}", "{{ objet.__class__.__mro__ }}"))
+    [problem] = check_template(path, contexts)
+    assert "__class__" in problem.message
+    assert "interdit" in problem.message
