@@ -122,6 +122,20 @@ def sessions_to_run(session: Path | None, settings: Settings) -> list[Path]:
     return [session] if session is not None else session_folders(settings)
 
 
+def run_each(folders: list[Path], work: Callable[[Path], bool]) -> int:
+    """Run `work` on each session folder (it says whether the session has errors); a session that
+    cannot be read does not stop the others. The exit code of the whole command."""
+    aborted = failed = False
+    for folder in folders:
+        try:
+            failed = work(folder) or failed
+        except DocgenError as exc:
+            where = f" ({folder.as_posix()})" if len(folders) > 1 else ""
+            click.echo(f"Erreur{where} : {exc.message}", err=True)
+            aborted = True
+    return EXIT_ABORTED if aborted else EXIT_FINDINGS if failed else EXIT_OK
+
+
 class LazyGroup(click.Group):
     """A group whose command families are imported only when used, so that each command starts
     without loading the libraries of the others (the vault's cryptography, docxtpl…)."""
@@ -189,13 +203,20 @@ def check(
     from docgen.pipeline import check_session
 
     settings = build_settings(as_of, out_dir)
-    checked = [check_session(folder, settings) for folder in sessions_to_run(session, settings)]
-    if output_format == "json":
-        echo_json([findings_as_json(item, settings) for item in checked])
-    else:
-        for item in checked:
-            click.echo(findings_as_text(item, settings, quiet=quiet, verbose=verbose))
-    sys.exit(EXIT_FINDINGS if any(item.has_errors for item in checked) else EXIT_OK)
+    reports: list[dict[str, Any]] = []
+
+    def check_one(folder: Path) -> bool:
+        checked = check_session(folder, settings)
+        if output_format == "json":
+            reports.append(findings_as_json(checked, settings))
+        else:
+            click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose))
+        return checked.has_errors
+
+    code = run_each(sessions_to_run(session, settings), check_one)
+    if reports:
+        echo_json(reports)
+    sys.exit(code)
 
 
 @main.command()
@@ -216,28 +237,30 @@ def plan(
     from docgen.planning.report import plan_as_json, plan_as_text
 
     settings = build_settings(as_of, out_dir)
-    failed = False
     payloads: list[dict[str, Any]] = []
-    for folder in sessions_to_run(session, settings):
+
+    def plan_one(folder: Path) -> bool:
         checked = check_session(folder, settings)
+        report = findings_as_text(checked, settings, quiet=quiet, verbose=verbose)
         if checked.plan is None:
-            click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose), err=True)
-            failed = True
-            continue
+            click.echo(report, err=True)
+            return True
         written = make_planning_workbook(checked, settings)
         if output_format == "json":
-            payloads.append(plan_as_json(checked.plan, checked.data, checked.label))
+            payloads.append(
+                plan_as_json(
+                    checked.plan, checked.data, checked.label, settings.arrival_margin_minutes
+                )
+            )
         else:
             click.echo(plan_as_text(checked.plan, checked.data))
             if checked.findings:
-                click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose))
+                click.echo(report)
             if not quiet:
                 click.echo(written_summary(written), err=True)
-        failed = failed or checked.has_errors
-    if output_format == "json" and payloads:
-        click.echo(
-            json.dumps(
-                payloads[0] if len(payloads) == 1 else payloads, ensure_ascii=False, indent=2
-            )
-        )
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+        return checked.has_errors
+
+    code = run_each(sessions_to_run(session, settings), plan_one)
+    if payloads:
+        echo_json(payloads)
+    sys.exit(code)

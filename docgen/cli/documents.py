@@ -10,10 +10,9 @@ from pathlib import Path
 import click
 
 from docgen.cli import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     build_settings,
     common_options,
+    run_each,
     session_argument,
     sessions_to_run,
     stops_cleanly,
@@ -63,8 +62,8 @@ def document_command(
 
         settings = build_settings(as_of, out_dir, force)
         kinds = kinds_named(kind_keys) if kind_keys else KINDS
-        refused = False
-        for folder in sessions_to_run(session, settings):
+
+        def write_one(folder: Path) -> bool:
             checked = check_session(folder, settings)
             report = findings_as_text(checked, settings, quiet=quiet, verbose=verbose)
             if checked.has_errors and not force:
@@ -74,8 +73,7 @@ def document_command(
                     "ou relancez avec --force pour écrire malgré tout.",
                     err=True,
                 )
-                refused = True
-                continue
+                return True
             if checked.findings and not quiet:
                 click.echo(report, err=True)
             written = make_documents(
@@ -83,7 +81,9 @@ def document_command(
             )
             if not quiet:
                 click.echo(written_summary(written), err=True)
-        sys.exit(EXIT_FINDINGS if refused else EXIT_OK)
+            return False
+
+        sys.exit(run_each(sessions_to_run(session, settings), write_one))
 
     return command
 

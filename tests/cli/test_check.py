@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
@@ -119,3 +120,19 @@ def test_a_saturday_chosen_by_the_centre_warns_and_is_planned(make_workbook: Mak
     codes = [finding["code"] for finding in json.loads(out)["findings"]]
     assert codes == ["session-day-weekend"]
     assert code == 0
+
+
+def test_without_session_every_folder_is_checked_even_after_a_broken_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.factory import write_workbook
+
+    write_workbook(tmp_path / "inputs" / "b-saine" / "session.xlsx", tidy_session_rows())
+    broken = tmp_path / "inputs" / "a-cassee" / "session.xlsx"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("N° candidat;Nom\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--as-of", AS_OF, "--format", "json"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Erreur (inputs/a-cassee) : ")
+    assert json.loads(result.stdout)["session"] == "inputs/b-saine"
