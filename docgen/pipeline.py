@@ -159,12 +159,17 @@ def publish_documents(
     settings: Settings,
     files: Mapping[str, bytes],
     skipped: Sequence[str] = (),
+    templates: Sequence[str] = (),
 ) -> WrittenDocuments:
-    """Write rendered files atomically into `outputs/<session>/` and update its manifest."""
+    """Write rendered files atomically into `outputs/<session>/` and update its manifest, which
+    records the fingerprints of the workbook and of the templates the documents came from."""
     from docgen.documents.writing import ManifestInfo, publish
 
     target = settings.out_dir / checked.name
     overridden = checked.error_codes if settings.force else ()
+    inputs = {checked.workbook.name: checked.workbook_sha256}
+    for template in sorted(templates):
+        inputs[f"templates/{template}"] = _sha256(settings.templates_dir / template)
     if files:
         publish(
             target,
@@ -172,7 +177,7 @@ def publish_documents(
             ManifestInfo(
                 session=checked.label,
                 as_of=settings.as_of,
-                inputs={checked.workbook.name: checked.workbook_sha256},
+                inputs=inputs,
                 forced=bool(overridden),
                 overridden_codes=overridden,
             ),
@@ -216,7 +221,8 @@ def make_documents(
             skipped.append(f"Planning : la session n'a pas pu être planifiée ({NOT_PLANNED}).")
         else:
             files[PLANNING_FILE] = planning_workbook(checked)
-    return publish_documents(checked, settings, files, skipped)
+    templates = [template for kind in kinds for template in kind.contexts]
+    return publish_documents(checked, settings, files, skipped, templates)
 
 
 def planning_workbook(checked: CheckedSession) -> bytes:
