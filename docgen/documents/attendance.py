@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from docgen.documents.french import clock_time, heading_date
 from docgen.documents.session_blocks import require_session, shared_blocks
+from docgen.french import clock_time, heading_date
 from docgen.model import Session, SessionData
 from docgen.planning.plan import Plan, Slot
 from docgen.settings import Settings

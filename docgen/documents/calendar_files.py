@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vText
 
 from docgen.calendar import timezone_for
-from docgen.documents.french import clock_time, duration
 from docgen.documents.session_blocks import inline, require_session
 from docgen.documents.sittings import Sitting, sittings_by_day
+from docgen.french import clock_time, duration
 from docgen.model import Candidate, Juror, Session, SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings

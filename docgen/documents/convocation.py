@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from typing import Any
 
-from docgen.documents.french import (
+from docgen.documents.session_blocks import inline, kind_of_session, require_session, shared_blocks
+from docgen.french import (
     NBSP,
     clock_time,
     date_range,
@@ -15,7 +16,6 @@ from docgen.documents.french import (
     heading_date,
     short_date,
 )
-from docgen.documents.session_blocks import inline, kind_of_session, require_session, shared_blocks
 from docgen.model import (
     Candidate,
     Civility,

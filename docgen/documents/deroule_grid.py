@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from docgen.documents.french import clock_time
+from docgen.french import clock_time
 from docgen.model import Room, Session, StepMode
 from docgen.planning.plan import Slot
 

@@ -8,12 +8,12 @@ from typing import Any
 from docgen.calendar import deadline
 from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.calendar_files import juror_calendar
-from docgen.documents.french import clock_time, date_range, heading_date, long_date, short_date
 from docgen.documents.naming import UniqueNames
 from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import inline, kind_of_session, require_session, shared_blocks
 from docgen.documents.sittings import Sitting, sittings_by_day
 from docgen.errors import InputError
+from docgen.french import clock_time, date_range, heading_date, long_date, short_date
 from docgen.model import Civility, Juror, Session, SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings

@@ -6,9 +6,9 @@ from typing import Any
 
 from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.deroule_grid import day_grid, legend
-from docgen.documents.french import clock_time, heading_date
 from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
+from docgen.french import clock_time, heading_date
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings

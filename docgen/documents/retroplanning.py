@@ -10,9 +10,9 @@ from typing import Any
 from docgen.calendar import deadline
 from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.calendar_files import CalendarEvent, Reminder, calendar_bytes, event_uid
-from docgen.documents.french import NBSP, clock_time, heading_date, long_date, short_date
 from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
+from docgen.french import NBSP, clock_time, heading_date, long_date, short_date
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings

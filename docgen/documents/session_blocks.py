@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.documents.french import NBSP, date_range
 from docgen.errors import InputError
+from docgen.french import NBSP, date_range
 from docgen.model import Session, SessionData, SessionType
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from docgen.calendar import deadline
 from docgen.documents.attendance import emargement_context, half_days
 from docgen.documents.batch import Progress, session_properties, with_progress
-from docgen.documents.french import clock_time, heading_date, short_date
 from docgen.documents.render import DocumentProperties, DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
+from docgen.french import clock_time, heading_date, short_date
 from docgen.model import Equipment, RoomType, SessionData
 from docgen.planning.plan import Plan
 from docgen.rules.resources import largest_group

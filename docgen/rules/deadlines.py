@@ -7,8 +7,9 @@ from datetime import date
 
 from docgen.calendar import deadline
 from docgen.findings import Finding, Severity
+from docgen.french import long_date
 from docgen.model import Session, SessionData, locate
-from docgen.rules.phrasing import deadline_phrase, long_date
+from docgen.rules.phrasing import deadline_phrase
 from docgen.settings import Settings
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.findings import Finding, error
+from docgen.french import long_date
 from docgen.habilitation import title_matches
 from docgen.model import Civility, Juror, JurorResponse, SessionData, locate
-from docgen.rules.phrasing import long_date
 from docgen.settings import Settings
 
 

@@ -1,16 +1,10 @@
-"""French wording shared by the rules' messages: long dates and the description of a deadline."""
+"""French wording shared by the rules' messages: the description of a deadline."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from babel.dates import format_date
-
-
-def long_date(day: date) -> str:
-    """`lundi 17 mai 2027`, with `1er` for the first of the month as French writes it."""
-    pattern = "EEEE '1er' MMMM y" if day.day == 1 else "EEEE d MMMM y"
-    return str(format_date(day, format=pattern, locale="fr_FR"))
+from docgen.french import long_date
 
 
 def deadline_phrase(limit: date, reference: date, days_before: int) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from docgen.calendar import deadline
 from docgen.findings import Finding, error, warning
+from docgen.french import long_date
 from docgen.model import EquipmentState, RoomType, SessionData, StepMode, locate
-from docgen.rules.phrasing import long_date
 from docgen.settings import Settings
 
 

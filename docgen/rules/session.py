@@ -10,8 +10,8 @@ from itertools import pairwise
 from docgen.calendar import holiday_name
 from docgen.conflicts import fold_text
 from docgen.findings import Finding, Location, error, warning
+from docgen.french import long_date
 from docgen.model import SessionData, SessionType, Step, locate
-from docgen.rules.phrasing import long_date
 from docgen.settings import Settings
 
 DEROULE_SHEET = "Déroulé"

@@ -159,7 +159,7 @@ def test_remove_source_says_it_is_not_a_secure_erase(place: Clock) -> None:
 def test_every_command_has_french_help() -> None:
     for command in ("seal", "status", "open", "verify"):
         result = CliRunner().invoke(cli.vault_group, [command, "--help"])
-        assert result.exit_code == 0 and "Usage" in result.output
+        assert result.exit_code == 0 and "Utilisation :" in result.output
 
 
 def test_no_secret_travels_in_argv_or_the_environment() -> None:

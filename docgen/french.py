@@ -1,4 +1,4 @@
-"""French administrative spelling of dates, times and durations for the documents (Babel)."""
+"""French administrative spelling of dates, times and durations (Babel), for every text."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from docgen.documents.french import (
+from docgen.french import (
     NBSP,
     clock_time,
     date_range,
