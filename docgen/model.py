@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import Enum
@@ -233,6 +234,13 @@ class Step:
     @property
     def is_epreuve(self) -> bool:
         return self.nature is StepNature.EPREUVE
+
+    def duration_for(self, candidate: Candidate) -> int:
+        """Minutes this step lasts for `candidate`: `Temps majoré` lengthens their épreuves,
+        rounded up to the minute."""
+        if not self.is_epreuve or not self.candidate_present or candidate.extra_time_percent <= 0:
+            return self.duration_minutes
+        return math.ceil(self.duration_minutes * (100 + candidate.extra_time_percent) / 100)
 
 
 @dataclass(frozen=True)

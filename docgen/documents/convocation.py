@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from typing import Any
@@ -46,11 +45,6 @@ TIMETABLE_NOTE = (
 NO_TIME = "—"
 
 
-def _lengthened(minutes: int, extra_percent: int) -> int:
-    """A duration with the candidate's extra time, rounded up to the minute."""
-    return math.ceil(minutes * (100 + max(extra_percent, 0)) / 100)
-
-
 def _row(
     step: Step, minutes: int, start: datetime | None, end: datetime | None, room: str | None
 ) -> dict[str, str]:
@@ -80,9 +74,7 @@ def _days_without_plan(
     session: Session, candidate: Candidate, steps: tuple[Step, ...]
 ) -> list[dict[str, Any]]:
     rows = [
-        _row(
-            step, _lengthened(step.duration_minutes, candidate.extra_time_percent), None, None, None
-        )
+        _row(step, step.duration_for(candidate), None, None, None)
         for step in steps
         if step.is_epreuve and step.candidate_present
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,12 +82,6 @@ class Layout:
         return any(step.mode is StepMode.COLLECTIF for step in self.body)
 
 
-def candidate_duration(step: Step, candidate: Candidate) -> int:
-    if not step.is_epreuve or not step.candidate_present or candidate.extra_time_percent <= 0:
-        return step.duration_minutes
-    return math.ceil(step.duration_minutes * (100 + candidate.extra_time_percent) / 100)
-
-
 def collective_capacity(step: Step, data: SessionData, rooms: Sequence[Room]) -> tuple[int, str]:
     """The largest group a collective step allows, and what limits it (French)."""
     limits: list[tuple[int, str]] = []
@@ -163,7 +156,7 @@ def build_layout(
             group_size = min(group_size, max(size, 1))
 
     fixed, segments = _frame(session, tuple(days), opening, daily_first, daily_last, problems)
-    durations = tuple(tuple(candidate_duration(step, c) for step in body) for c in candidates)
+    durations = tuple(tuple(step.duration_for(c) for step in body) for c in candidates)
     return Layout(
         session=session,
         days=tuple(days),

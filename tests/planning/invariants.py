@@ -10,9 +10,16 @@ from datetime import date, datetime, time, timedelta
 
 from docgen.conflicts import conflicts_between
 from docgen.findings import has_errors
-from docgen.model import JurorResponse, SessionData, Step, StepMode
-from docgen.planning.layout import candidate_duration, collective_capacity, step_key
+from docgen.model import Candidate, JurorResponse, SessionData, Step, StepMode, StepNature
+from docgen.planning.layout import collective_capacity, step_key
 from docgen.planning.plan import Plan, Slot
+
+
+def expected_minutes(step: Step, candidate: Candidate) -> int:
+    """What the issue asks, computed here independently: `Temps majoré` lengthens épreuves."""
+    if step.nature is not StepNature.EPREUVE or not step.candidate_present:
+        return step.duration_minutes
+    return math.ceil(step.duration_minutes * (100 + candidate.extra_time_percent) / 100)
 
 
 def _minutes(moment: time) -> int:
@@ -70,7 +77,7 @@ def plan_violations(plan: Plan, data: SessionData, days: Sequence[date]) -> list
         if start < earliest or end > day_end:
             found.append(f"{slot.step.name} outside working hours: {slot.start}–{slot.end}")
         if start < lunch_end and end > lunch_start and lunch_start < lunch_end:
-            lengths = [candidate_duration(slot.step, candidates[n]) for n in slot.candidates]
+            lengths = [expected_minutes(slot.step, candidates[n]) for n in slot.candidates]
             length = max(lengths, default=slot.step.duration_minutes)
             if start >= lunch_start or length <= morning:
                 found.append(f"{slot.step.name} over lunch: {slot.start}–{slot.end}")
@@ -170,7 +177,7 @@ def _per_person(plan: Plan, data: SessionData, body: list[Step]) -> list[str]:
             if previous_end is not None and start < previous_end:
                 found.append(f"{candidate.number} does {step.name} before the previous step ends")
             previous_end = max(p.end for p in parts)
-            expected = candidate_duration(step, candidate)
+            expected = expected_minutes(step, candidate)
             worked = sum(_working_minutes(p, data) for p in parts)
             if worked != expected:
                 found.append(f"{candidate.number} {step.name}: {worked} min instead of {expected}")
