@@ -163,7 +163,7 @@ def publish_documents(
 ) -> WrittenDocuments:
     """Write rendered files atomically into `outputs/<session>/` and update its manifest, which
     records the fingerprints of the workbook and of the templates the documents came from."""
-    from docgen.documents.writing import ManifestInfo, publish
+    from docgen.publishing import ManifestInfo, publish
 
     target = settings.out_dir / checked.name
     overridden = checked.error_codes if settings.force else ()

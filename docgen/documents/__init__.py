@@ -1,4 +1,4 @@
-"""The documents a session needs: contexts, rendering with docxtpl, file names, publication."""
+"""The documents a session needs: contexts, rendering with docxtpl, file names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from docgen.documents.convocation import convocation_context
 from docgen.documents.naming import UniqueNames, safe_file_name
 from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session
-from docgen.documents.writing import ManifestInfo, publish, sha256_of
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
@@ -17,13 +16,10 @@ CONVOCATION_TEMPLATE = "convocation.docx"
 CONVOCATIONS_FOLDER = "convocations"
 
 __all__ = [
-    "ManifestInfo",
     "UniqueNames",
     "convocation_context",
-    "publish",
     "render_convocations",
     "safe_file_name",
-    "sha256_of",
 ]
 
 

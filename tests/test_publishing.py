@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen.documents import writing
-from docgen.documents.writing import MANIFEST, ManifestInfo, publish
+from docgen import publishing as writing
 from docgen.errors import OutputError
+from docgen.publishing import MANIFEST, ManifestInfo, publish
 
 INFO = ManifestInfo(
     as_of=date(2027, 1, 11), session="inputs/exemple", inputs={"session.xlsx": "ab" * 32}
