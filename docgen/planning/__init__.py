@@ -34,7 +34,12 @@ How the planner works (`plan_session(data, days)`):
    the two conflict-free pairs free soonest (the one that ends the run first) and kept for all
    the others. Variants of an attempt rank pairs by the first hole long enough for the run
    rather than by their last booking, take the groups in reverse order, both, or in their plain
-   order. A run is kept together: it starts
+   order; or, instead of placing a group's whole déroulé before the next group's, take each
+   group's next stretch of collective or individual steps in the order its candidates are ready
+   (so a later group's first steps need not wait behind an earlier group's last ones); or keep
+   a candidate who goes straight on to their next individual step in the room they are in (so
+   short steps do not cut the other rooms' free time into useless pieces). A run is kept
+   together: it starts
    later when that closes a wait inside it on the same day, a temps caché (an accueil) stays
    with the épreuve after it rather than before lunch, and a run that fits in one day is moved
    to the next morning rather than split over a night.

@@ -32,7 +32,7 @@ from docgen.planning.pool import (
     pair_is_clean,
     popcount,
 )
-from docgen.planning.scheduler import Attempt, Placed, Scheduler
+from docgen.planning.scheduler import Attempt, Placed, Scheduler, variant_differs
 from docgen.planning.timeline import Busy, Piece, as_datetime, day_of
 
 
@@ -73,9 +73,10 @@ def _jury(data: SessionData, session: Session, layout: Layout) -> Jury:
     return Jury(pool, day_masks, conflicts, form_pairs(day_masks, conflicts.masks), excluded)
 
 
-VARIANTS = (1, 2, 3, 4)
+VARIANTS = (1, 2, 3, 4, 8, 16)
 """Scheduler variants tried when the plain attempt fails (see Scheduler): pairs ranked by their
-holes, groups in reverse order, both, and groups in their plain order."""
+holes, groups in reverse order, both, groups in their plain order, the groups' stretches of steps
+interleaved (the soonest ready first), and candidates staying in their room between steps."""
 VARIANT_CANDIDATES = 400
 """Up to this many candidates the variants are tried: beyond, each attempt costs too much."""
 
@@ -456,6 +457,8 @@ class _Planner:
                 failures.setdefault(count, found)
                 if self._worth_variants(found):
                     for variant in VARIANTS:
+                        if not variant_differs(layout, variant):
+                            continue
                         other = _attempt(layout, jury, pairs, frozen, throttle, variant)
                         if other.fits:
                             found = other

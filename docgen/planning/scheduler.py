@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from docgen.model import Room, Step, StepMode
 from docgen.planning.layout import Layout
@@ -69,6 +70,34 @@ def balanced_groups(count: int, largest: int) -> list[list[int]]:
     return groups
 
 
+def variant_differs(layout: Layout, variant: int) -> bool:
+    """Whether a variant's interleaving or room keeping can change anything for this layout
+    (when it cannot, the attempt would repeat one already made)."""
+    body = layout.body
+    if variant & 8:
+        # Interleaving reorders only when groups start with individual steps and meet later for
+        # a collective one. Groups starting with a collective step keep their order: each is
+        # held back until pairs are booked for the group before (see `_throttle_from`), so its
+        # candidates do not wait days for a pair; interleaved, they would all start at once.
+        groups = -(-len(layout.candidates) // max(layout.group_size, 1))
+        if (
+            not body
+            or body[0].mode is StepMode.COLLECTIF
+            or not layout.has_collective
+            or groups < 2
+        ):
+            return False
+    if variant & 16:
+        # Keeping the room only matters between consecutive individual steps held in rooms.
+        return any(
+            first.mode is second.mode is StepMode.INDIVIDUEL
+            and first.room_type is not None
+            and second.room_type is not None
+            for first, second in pairwise(body)
+        )
+    return True
+
+
 def _spread(placements: Placements) -> set[int]:
     return {day_of(piece[0]) for _, pieces, _, _ in placements for piece in pieces}
 
@@ -110,6 +139,8 @@ class Scheduler:
         self.holes = bool(variant & 1)
         self.reverse = bool(variant & 2)
         self.reorder = not variant & 4
+        self.interleave = bool(variant & 8) and variant_differs(layout, 8)
+        self.stay = bool(variant & 16)
         count = len(layout.candidates)
         self.candidate_busy = [Busy() for _ in range(count)]
         self.juror_busy = [Busy() for _ in day_masks]
@@ -136,6 +167,9 @@ class Scheduler:
             groups = [[candidate] for candidate in range(len(layout.candidates))]
         if self.reverse:
             groups.reverse()
+        if self.interleave:
+            self._run_interleaved(groups)
+            return self.attempt
         pending = groups
         while pending:
             group = pending.pop(self._next_group(pending))
@@ -146,6 +180,44 @@ class Scheduler:
                 self.attempt.unplaced = len(group) + sum(len(g) for g in pending)
                 break
         return self.attempt
+
+    def _run_interleaved(self, groups: list[list[int]]) -> None:
+        """Each group's next stretch of collective or individual steps, the soonest ready first
+        (for groups that start with individual steps: see `variant_differs`).
+
+        Placing a group's whole déroulé before the next group's lets its later steps take the
+        rooms and pairs that the next group needs for its earlier ones, so that group starts days
+        later; taking stretches in the order their candidates are ready keeps everyone moving.
+        """
+        stretches = self._stretches()
+        following = [0] * len(groups)
+        pending = list(range(len(groups)))
+        while pending:
+            chosen = min(pending, key=lambda g: (min(self.ready[c] for c in groups[g]), g))
+            first, end = stretches[following[chosen]]
+            try:
+                self._run_stretch(groups[chosen], first, end)
+            except NoTimeError as exc:
+                self.attempt.failure = (self._current_candidate, self._current_step, exc.reason)
+                self.attempt.unplaced = sum(len(groups[g]) for g in pending)
+                return
+            following[chosen] += 1
+            if following[chosen] == len(stretches):
+                pending.remove(chosen)
+
+    def _stretches(self) -> list[tuple[int, int]]:
+        """The déroulé cut into maximal stretches of collective or of individual steps."""
+        body = self.layout.body
+        found: list[tuple[int, int]] = []
+        index = 0
+        while index < len(body):
+            end = index
+            collective = body[index].mode is StepMode.COLLECTIF
+            while end < len(body) and (body[end].mode is StepMode.COLLECTIF) == collective:
+                end += 1
+            found.append((index, end))
+            index = end
+        return found
 
     def _next_group(self, pending: list[list[int]]) -> int:
         """The group to place next: the one whose first collective step can start soonest.
@@ -187,24 +259,17 @@ class Scheduler:
     """The step and candidate being placed, to say which one found no time."""
 
     def _run_group(self, group: list[int]) -> None:
+        for first, end in self._stretches():
+            self._run_stretch(group, first, end)
+
+    def _run_stretch(self, group: list[int], first: int, end: int) -> None:
         self._current_candidate = group[0]
-        body = self.layout.body
-        index = 0
-        while index < len(body):
-            step = body[index]
-            self._current_step = step
-            end = index
-            if step.mode is StepMode.COLLECTIF:
-                while end < len(body) and body[end].mode is StepMode.COLLECTIF:
-                    end += 1
-                self._collective_run(group, index, end)
-                index = end
-                continue
-            while end < len(body) and body[end].mode is StepMode.INDIVIDUEL:
-                end += 1
-            for candidate in group:
-                self._individual_block(candidate, index, end)
-            index = end
+        self._current_step = self.layout.body[first]
+        if self.layout.body[first].mode is StepMode.COLLECTIF:
+            self._collective_run(group, first, end)
+            return
+        for candidate in group:
+            self._individual_block(candidate, first, end)
 
     def _throttle_from(self, index: int, size: int) -> int:
         """Start a group's first collective steps so that its members wait about a day at most.
@@ -503,10 +568,11 @@ class Scheduler:
         self, candidate: int, positions: list[int], pair: int | None, moment: int
     ) -> Placements:
         placements: Placements = []
+        room: Room | None = None
         for position in positions:
             step = self.layout.body[position]
             self._current_step = step
-            pieces, room = self._search(candidate, position, pair, moment)
+            pieces, room = self._search(candidate, position, pair, moment, room)
             placements.append((position, pieces, room, self._jurors_for(step, pair)))
             moment = pieces[-1][1]
         return placements
@@ -517,7 +583,12 @@ class Scheduler:
         return self.pairs[pair][: min(step.jurors_required, 2)]
 
     def _search(
-        self, candidate: int, index: int, pair: int | None, moment: int
+        self,
+        candidate: int,
+        index: int,
+        pair: int | None,
+        moment: int,
+        previous: Room | None = None,
     ) -> tuple[tuple[Piece, ...], Room | None]:
         """The earliest time from `moment` when the candidate, the pair and a room are free."""
         step = self.layout.body[index]
@@ -528,6 +599,10 @@ class Scheduler:
             # Each pair starts with its own room, so that rooms are rarely tried in vain.
             turn = pair % len(rooms)
             rooms = rooms[turn:] + rooms[:turn]
+        # A candidate going straight on from their previous step stays in its room: it is free
+        # as they leave it, and the other rooms keep their free stretches whole.
+        stay = previous if self.stay and rooms and previous in rooms else None
+        left_at = moment
         candidate_busy = self.candidate_busy[candidate] if step.candidate_present else None
         juror_busy = [self.juror_busy[j] for j in jurors]
         juror_days = [self.day_masks[j] for j in jurors]
@@ -546,6 +621,12 @@ class Scheduler:
                 continue
             if rooms is None:
                 return pieces, None
+            if (
+                stay is not None
+                and pieces[0][0] == left_at
+                and self.room_busy[stay.name].conflict_end_any(pieces) is None
+            ):
+                return pieces, stay
             found = self._free_room(rooms, pieces)
             if isinstance(found, int):
                 moment = found

@@ -175,3 +175,123 @@ def test_the_collective_epreuve_uses_the_first_morning_despite_a_slower_member()
     slow = next(slot for slot in epreuves if "0000004" in slot.candidates)
     assert slow.end - slow.start == timedelta(hours=4)
     assert len(plan.jury_pairs) == 1
+
+
+def test_a_candidate_going_straight_on_keeps_their_room_so_two_pairs_suffice() -> None:
+    # One day, 12 candidates, a plateau of 4: the three groups' épreuves (80, 75 and 60 minutes
+    # with extra time) do not all fit in the 3 h 30 morning, so the last group ends at 14:00.
+    # Each candidate then prepares alone for an hour (more with extra time) in one of 4 offices
+    # and goes straight on to a 20-minute interview with their pair. Interviews booked in any
+    # free office cut the others' free time into stretches shorter than an hour, and the last
+    # group no longer finished by 17:00 with two pairs; staying in the office they prepared in,
+    # everyone does, and two pairs suffice (one more than the bound, with the reason).
+    days = working_days(1)
+    steps = (
+        step(1, "Mise en situation", StepMode.COLLECTIF, 60, jurors=1, room=RoomType.PLATEAU),
+        step(2, "Préparation", StepMode.INDIVIDUEL, 60, room=RoomType.ENTRETIEN),
+        step(3, "Entretien", StepMode.INDIVIDUEL, 20, jurors=2, room=RoomType.ENTRETIEN),
+        step(
+            4,
+            "Délibération finale",
+            StepMode.SESSION,
+            30,
+            jurors=2,
+            present=False,
+            epreuve=False,
+        ),
+    )
+    extra = [0, 33, 0, 0, 33, 33, 33, 25, 0, 25, 25, 0]
+    people = [candidate(f"{n:07d}", extra_time=e) for n, e in enumerate(extra, start=1)]
+    names = ["DUPONT", "MARTIN", "LEROY", "BLANC", "PETIT", "ROUX", "FAURE"]
+    data = session_data(
+        days, people, [juror(name) for name in names], steps, rooms(4, plateau_capacity=4)
+    )
+
+    plan = plan_session(data, days)
+
+    assert plan.findings == ()
+    assert plan_violations(plan, data, days) == []
+    assert len(plan.jury_pairs) == 2
+    assert plan.lower_bound_pairs == 1
+    assert any(BOUND_NOTE in note for note in plan.notes)
+
+
+def test_a_second_group_starts_before_the_first_finishes_so_two_pairs_suffice() -> None:
+    # Four days, 11 candidates, 2 offices: each candidate's file is studied by their pair
+    # (100 minutes, without them) before a 45-minute interview, then the group's épreuve on the
+    # plateau (7 places: groups of 6 and 5), then a 100-minute questioning. With 2 offices, two
+    # pairs at most can work at once, so two pairs should do. Placing the first group's whole
+    # déroulé before the second group's took both offices all Tuesday for its questionings: the
+    # second group began on Wednesday, its questionings ended on Thursday at 16:50 and the final
+    # deliberation had no room left. Taking each group's next steps in the order its candidates
+    # are ready, the second group's interviews come first and the session ends on Thursday
+    # before noon, with the two pairs of the bound.
+    days = working_days(4)
+    steps = (
+        step(1, "Accueil du jour", StepMode.JOUR, 15, epreuve=False),
+        step(
+            2,
+            "Étude du dossier",
+            StepMode.INDIVIDUEL,
+            100,
+            jurors=2,
+            room=RoomType.ENTRETIEN,
+            present=False,
+            epreuve=False,
+        ),
+        step(
+            3,
+            "Entretien",
+            StepMode.INDIVIDUEL,
+            45,
+            jurors=2,
+            room=RoomType.ENTRETIEN,
+            epreuve=False,
+        ),
+        step(4, "Mise en situation", StepMode.COLLECTIF, 60, room=RoomType.PLATEAU, capacity=8),
+        step(
+            5,
+            "Questionnement",
+            StepMode.INDIVIDUEL,
+            100,
+            jurors=2,
+            room=RoomType.ENTRETIEN,
+            epreuve=False,
+        ),
+        step(
+            6,
+            "Délibération finale",
+            StepMode.SESSION,
+            30,
+            jurors=2,
+            present=False,
+            epreuve=False,
+        ),
+    )
+    extra = [0, 0, 0, 0, 0, 25, 0, 33, 25, 0, 0]
+    people = [candidate(f"{n:07d}", extra_time=e) for n, e in enumerate(extra, start=1)]
+    names = ["DUPONT", "MARTIN", "LEROY", "ROUX", "FAURE", "GIRARD", "MOREL"]
+    jurors = [
+        *(juror(name) for name in names),
+        juror("BLANC", days=days[:1]),
+        juror("PETIT", days=[days[1], days[3]]),
+    ]
+    data = session_data(
+        days,
+        people,
+        jurors,
+        steps,
+        rooms(2, plateau_capacity=7),
+        day_start=time(8, 0),
+        day_end=time(17, 0),
+        lunch_start=time(12, 30),
+        lunch_end=time(13, 30),
+    )
+
+    plan = plan_session(data, days)
+
+    assert plan.findings == ()
+    assert plan_violations(plan, data, days) == []
+    assert len(plan.jury_pairs) == plan.lower_bound_pairs == 2
+    closing = next(slot for slot in plan.slots if slot.step.name == "Délibération finale")
+    assert closing.start.date() == days[3]
