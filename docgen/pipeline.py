@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen import calendar
-from docgen.errors import InputError
+from docgen.errors import InputError, describe_os_error
 from docgen.findings import Finding, has_errors, sorted_findings
 from docgen.model import SessionData
 from docgen.planning import plan_session
@@ -107,7 +107,7 @@ def _sha256(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
-        raise InputError(f"Impossible de lire « {path} » : {exc.strerror}.") from exc
+        raise InputError(f"Impossible de lire « {path} » : {describe_os_error(exc)}.") from exc
 
 
 def session_days(data: SessionData) -> tuple[date, ...]:

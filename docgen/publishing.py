@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docgen import __version__
-from docgen.errors import OutputError
+from docgen.errors import OutputError, describe_os_error
 
 MANIFEST = "manifest.json"
 STAGING_PREFIX = ".docgen-en-cours-"
@@ -44,7 +44,9 @@ def sha256_of(path: Path) -> str:
             for block in iter(lambda: handle.read(1 << 16), b""):
                 digest.update(block)
     except OSError as exc:
-        raise OutputError(f"Impossible de lire {path} pour le manifeste : {exc.strerror}.") from exc
+        raise OutputError(
+            f"Impossible de lire {path} pour le manifeste : {describe_os_error(exc)}."
+        ) from exc
     return digest.hexdigest()
 
 
@@ -171,7 +173,7 @@ def publish(session_out: Path, files: Mapping[str, bytes], manifest: ManifestInf
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=session_out))
     except OSError as exc:
         raise OutputError(
-            f"Impossible de créer le dossier de sortie {session_out} : {exc.strerror}. "
+            f"Impossible de créer le dossier de sortie {session_out} : {describe_os_error(exc)}. "
             "Vérifiez le chemin donné à --out et vos droits d'écriture."
         ) from exc
     token = staging.name.removeprefix(STAGING_PREFIX)
@@ -186,7 +188,7 @@ def publish(session_out: Path, files: Mapping[str, bytes], manifest: ManifestInf
     except OSError as exc:
         where = exc.filename or session_out
         raise OutputError(
-            f"Écriture impossible dans {where} : {exc.strerror or exc}. Aucun document "
+            f"Écriture impossible dans {where} : {describe_os_error(exc)}. Aucun document "
             "incomplet n'a été laissé sous son nom définitif ; libérez de la place ou corrigez "
             "les droits, puis relancez."
         ) from exc

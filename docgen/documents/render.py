@@ -15,7 +15,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from docgen.errors import TemplateError
+from docgen.errors import TemplateError, describe_os_error
 
 WHAT_TO_DO = (
     "Corrigez-le dans Word (balises {{ … }} et {% … %} complètes, chacune d'un seul tenant) "
@@ -149,7 +149,9 @@ class DocumentTemplate:
         except FileNotFoundError as exc:
             raise _template_error(path, "le fichier est introuvable") from exc
         except OSError as exc:
-            raise _template_error(path, f"le fichier ne peut pas être lu ({exc.strerror})") from exc
+            raise _template_error(
+                path, f"le fichier ne peut pas être lu ({describe_os_error(exc)})"
+            ) from exc
         try:
             with zipfile.ZipFile(io.BytesIO(source)) as archive:
                 archive.getinfo("word/document.xml")

@@ -10,7 +10,7 @@ import openpyxl
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen.errors import InputError
+from docgen.errors import InputError, describe_os_error
 from docgen.workbook.raw import RawSheet
 
 _ZIP = b"PK\x03\x04"
@@ -73,7 +73,7 @@ def _refuse_non_xlsx(path: Path) -> None:
         content = path.read_bytes()
     except OSError as problem:
         raise InputError(
-            f"Le classeur « {path} » ne peut pas être ouvert ({problem.strerror or problem}) : "
+            f"Le classeur « {path} » ne peut pas être ouvert ({describe_os_error(problem)}) : "
             "fermez-le s'il est ouvert ailleurs et vérifiez vos droits sur le fichier."
         ) from problem
     if not content:
