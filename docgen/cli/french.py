@@ -47,9 +47,12 @@ MESSAGES = {
     "{name} {filename!r} is a directory.": "{name} {filename!r} est un dossier.",
     "{name} {filename!r} is not readable.": "{name} {filename!r} n'est pas lisible.",
     "{name} {filename!r} is not writable.": "{name} {filename!r} n'est pas modifiable.",
-    "file": "Le fichier",
-    "directory": "Le dossier",
-    "path": "Le chemin",
+    "file": "fichier",
+    "directory": "dossier",
+    "path": "chemin",
+    "required": "obligatoire",
+    "env var: {var}": "variable d'environnement : {var}",
+    "Option {name!r} does not take a value.": "L'option {name!r} ne prend pas de valeur.",
     "Repeat for confirmation": "Retapez pour confirmer",
     "Error: The two entered values do not match.": "Erreur : les deux saisies diffèrent.",
     "Do you want to continue?": "Voulez-vous continuer ?",
@@ -99,6 +102,10 @@ def french_plural(singular: str, plural: str, count: int) -> str:
 
 def speak_french() -> None:
     """Make click write its usage lines, errors and --help texts in French."""
+    # The placeholders of numeric options (`INTEGER RANGE`) come from these type names.
+    click.types.IntParamType.name = "nombre"
+    click.types.IntRange.name = "nombre"
+    click.types.FloatParamType.name = "nombre"
     for module in CLICK_MODULES:
         if hasattr(module, "_"):
             module._ = french  # type: ignore[attr-defined]  # click's gettext alias

@@ -49,3 +49,11 @@ def test_usage_errors_are_explained_in_french() -> None:
     assert "Aide : « docgen check --help »." in result.stderr
     unknown = CliRunner().invoke(main, ["convocation"])
     assert "La commande 'convocation' n'existe pas." in unknown.stderr
+
+
+def test_click_details_are_in_french_too() -> None:
+    flag = CliRunner().invoke(main, ["check", "--quiet=3"])
+    assert "L'option '--quiet' ne prend pas de valeur." in flag.stderr
+    seal_help = CliRunner().invoke(main, ["vault", "seal", "--help"]).output
+    assert "[obligatoire]" in seal_help
+    assert "INTEGER" not in seal_help
