@@ -12,9 +12,7 @@ ORDER = required("order", "Ordre", cells.whole_number, "N°", "Rang", "Numéro")
 STEP_NAME = required("name", "Étape", cells.text, "Intitulé", "Libellé", "Nom de l'étape")
 NATURE = required("nature", "Nature", choices.step_nature)
 MODE = required("mode", "Mode", choices.step_mode, "Organisation")
-DURATION = required(
-    "duration_minutes", "Durée", moments.duration_minutes, "Durée en minutes", "Temps"
-)
+DURATION = required("duration_minutes", "Durée", moments.step_duration, "Durée en minutes", "Temps")
 JURORS = optional(
     "jurors_required", "Jurés", cells.whole_number, 0, "Nombre de jurés", "Nb jurés", "Jurys"
 )

@@ -148,6 +148,14 @@ def duration_minutes(value: object) -> int:
     return int(hours) * 60 + int(minutes or 0)
 
 
+def step_duration(value: object) -> int:
+    """A step's duration: at least one minute (a step of 0 minutes would vanish from the plan)."""
+    minutes = duration_minutes(value)
+    if minutes <= 0:
+        raise CellValueError("une durée d'au moins une minute, comme 90, 1h30 ou 1:30")
+    return minutes
+
+
 def time_span(value: object) -> tuple[time, time]:
     """`12:00-13:00`, `12h-13h`, `12h00 à 13h00`: a start before an end."""
     expected = "une plage horaire comme 12:00-13:00 ou 12h-13h"

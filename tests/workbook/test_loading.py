@@ -522,3 +522,13 @@ def test_two_jurors_with_one_name_are_an_error_on_the_second(make_workbook: Make
     assert finding.is_error
     assert finding.location.row == len(jurors)
     assert "figure déjà ligne 2" in finding.message
+
+
+def test_a_step_of_zero_minutes_is_an_invalid_value(make_workbook: MakeWorkbook) -> None:
+    sheets = tidy_session_rows()
+    set_cell(sheets, "Déroulé", 1, "Durée", 0)
+    loaded = load_workbook_file(make_workbook(sheets))
+    [finding] = [f for f in loaded.findings if f.code == "invalid-value"]
+    assert finding.location.sheet == "Déroulé"
+    assert finding.location.row == 3
+    assert "au moins une minute" in finding.message
