@@ -23,6 +23,7 @@ from docgen.vault import (
     vault_status,
     verify_vault,
 )
+from docgen.vault.keys import normalise_passphrase
 from docgen.vault.names import printable
 from docgen.vault.store import check_sources, local_text, remaining_text
 
@@ -125,14 +126,43 @@ def _new_passphrase(number: int) -> str:
     return typed
 
 
+def _too_many_key_files(count: int, custodians: int) -> click.UsageError:
+    return click.UsageError(
+        f"{count} fichiers de clé (--key-file) donnés pour {custodians} gardien(s) : donnez-en "
+        "un seul par gardien, dans l'ordre (gardien 1 puis gardien 2), puis recommencez."
+    )
+
+
+def _refuse_shared_phrase(secrets: list[str], key_files: tuple[Path, ...]) -> None:
+    """The last phrase must differ from the others, or one person alone could open the DTE."""
+    number = len(secrets)
+    for earlier in range(1, number):
+        if normalise_passphrase(secrets[earlier - 1]) != normalise_passphrase(secrets[-1]):
+            continue
+        where = (
+            f" (fichiers de clé {key_files[earlier - 1]} et {key_files[number - 1]})"
+            if number <= len(key_files)
+            else ""
+        )
+        raise VaultError(
+            f"Les gardiens {earlier} et {number} ont donné la même phrase secrète{where} : une "
+            "seule personne pourrait alors ouvrir les DTE. Rien n'a été scellé. Chaque gardien "
+            "doit avoir sa propre phrase ; recommencez."
+        )
+
+
 def _seal_secrets(key_files: tuple[Path, ...], custodians: int) -> tuple[str, ...]:
     if len(key_files) > custodians:
-        raise click.UsageError(f"{len(key_files)} --key-file pour {custodians} gardien(s).")
-    secrets = [_read_key_file(path, new=True) for path in key_files]
+        raise _too_many_key_files(len(key_files), custodians)
+    secrets: list[str] = []
+    for path in key_files:
+        secrets.append(_read_key_file(path, new=True))
+        _refuse_shared_phrase(secrets, key_files)
     for number in range(len(secrets) + 1, custodians + 1):
         if not stdin_is_terminal():
             raise _missing(f"la phrase secrète du gardien {number}")
         secrets.append(_new_passphrase(number))
+        _refuse_shared_phrase(secrets, key_files)
     return tuple(secrets)
 
 

@@ -40,6 +40,7 @@ from docgen.vault.keys import (
     SealError,
     Secrets,
     default_kdf,
+    normalise_passphrase,
     recovery_wrap_key,
 )
 from docgen.vault.names import printable, safe_pdf_name
@@ -310,6 +311,13 @@ def check_sources(sources: Sequence[Path]) -> None:
 def _check_secrets(secrets: Secrets) -> None:
     if not 1 <= len(secrets.custodians) <= 2 or not all(s.strip() for s in secrets.custodians):
         raise VaultError("Il faut une phrase secrète non vide par gardien (un ou deux gardiens).")
+    phrases = {normalise_passphrase(text) for text in secrets.custodians}
+    if len(phrases) != len(secrets.custodians):
+        raise VaultError(
+            "Les deux gardiens ont donné la même phrase secrète : une seule personne pourrait "
+            "alors ouvrir les DTE. Rien n'a été scellé. Chaque gardien doit avoir sa propre "
+            "phrase ; recommencez."
+        )
 
 
 @dataclass(frozen=True)

@@ -277,3 +277,37 @@ def test_a_source_that_cannot_be_removed_is_a_french_message(
     monkeypatch.setattr(Path, "unlink", refuse)
     code, _, err = seal("--remove-source")
     assert code == 3 and "n'a pas pu être supprimé" in err and "Traceback" not in err
+
+
+def test_two_custodians_cannot_give_the_same_key_file_or_phrase(place: Clock) -> None:
+    code, out, err = run(
+        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury",
+        "--key-file", "cle1.txt", "--key-file", "cle1.txt",
+    )  # fmt: skip
+    assert code == 3 and "gardiens 1 et 2 ont donné la même phrase" in err
+    assert "Scellé" not in out and not list(Path().glob("vault/*/*.dte"))
+    same = "  lapin citron  orage velours tambour ficelle \r\n"
+    Path("copie.txt").write_bytes(b"\xef\xbb\xbf" + same.encode())
+    code, _, err = run(
+        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury",
+        "--key-file", "cle1.txt", "--key-file", "copie.txt",
+    )  # fmt: skip
+    assert code == 3 and "même phrase" in err
+
+
+def test_the_second_custodian_cannot_retype_the_first_ones_phrase(
+    place: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    phrase = "lapin citron orage velours tambour ficelle"
+    typed = f"{phrase}\n{phrase}\n {phrase} \n {phrase} \nn\n"
+    code, out, err = run(
+        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury", stdin=typed
+    )
+    assert code == 3 and "gardiens 1 et 2 ont donné la même phrase" in err
+    assert "Scellé" not in out
+    code, _, err = run(
+        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury",
+        "--key-file", "cle1.txt", stdin=f"{phrase}\n{phrase}\nn\n",
+    )  # fmt: skip
+    assert code == 3 and "même phrase" in err

@@ -550,3 +550,10 @@ def test_the_recovery_wrap_is_checked_at_seal(
     with pytest.raises(VaultError, match="rien n'a été scellé"):
         bench.seal(secrets=Secrets(PAIR.custodians, recovery=new_recovery_code()))
     assert list(bench.vault.glob("*.dte")) == []
+
+
+def test_two_custodians_with_one_phrase_are_refused(bench: Bench) -> None:
+    same = Secrets(("lapin citron orage", "  lapin citron\torage "))
+    with pytest.raises(VaultError, match="même phrase secrète"):
+        bench.seal(secrets=same)
+    assert not list(bench.vault.glob("*.dte"))
