@@ -23,8 +23,10 @@ from docgen.vault import (
     vault_status,
     verify_vault,
 )
+from docgen.vault.journal import head_prefix
 from docgen.vault.keys import normalise_passphrase
 from docgen.vault.names import printable
+from docgen.vault.report import HeadError, bad_head_message
 from docgen.vault.store import check_sources, local_text, remaining_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -471,13 +473,27 @@ def open_command(
         )
 
 
+def _head_option(_context: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Refuse, as a usage error, a --head that cannot be the start of an entry's hash."""
+    if value is not None and head_prefix(value) is None:
+        raise click.BadParameter(bad_head_message(value))
+    return value
+
+
 @vault_group.command("verify")
 @click.argument("session", required=False, type=click.Path(path_type=Path))
-@click.option("--head", help="Tête du journal notée ailleurs (PV, registre) à comparer.")
+@click.option(
+    "--head",
+    callback=_head_option,
+    help="Tête du journal notée ailleurs (PV, registre) à comparer : entière ou ses 8 premiers "
+    "caractères au moins. Avec SESSION.",
+)
 @VAULT_OPTION
 @refusals_exit_3
 def verify_command(session: Path | None, head: str | None, vault_root: Path) -> None:
     """Parcourt la chaîne du journal et chaque fichier ; nomme l'entrée ou le fichier abîmé."""
+    if head is not None and session is None:
+        raise click.UsageError("--head va avec SESSION : la tête notée est celle d'un coffre.")
     broken = False
     sessions = _sessions(vault_root, session)
     if not sessions:
@@ -485,7 +501,10 @@ def verify_command(session: Path | None, head: str | None, vault_root: Path) -> 
     for name, directory in sessions:
         if not directory.is_dir():
             raise VaultError(f"Aucun coffre pour la session « {name} » ({directory}).")
-        found = verify_vault(directory, head, now=clock)
+        try:
+            found = verify_vault(directory, head, now=clock)
+        except HeadError as exc:
+            raise click.BadParameter(exc.message, param_hint="'--head'") from exc
         if found.problems:
             broken = True
             click.echo(f"Coffre « {name} » : {len(found.problems)} problème(s)")

@@ -73,13 +73,24 @@ def clock_floor(entries: tuple[dict[str, Any], ...]) -> datetime | None:
     return max((datetime.fromisoformat(str(e["at"])) for e in since), default=None)
 
 
-def position_of(report: ChainReport, head: str) -> int | None:
-    """The 1-based line whose hash is `head`, if the chain holds it."""
-    wanted = head.strip().lower()
-    for number, entry in enumerate(report.entries, start=1):
-        if entry.get("hash") == wanted:
-            return number
-    return None
+MIN_HEAD_PREFIX = 8  # hexadecimal characters: one chance in 4 billion that another line shares it
+
+
+def head_prefix(text: str) -> str | None:
+    """`text` as the start of an entry's hash (lower case), or None if it cannot be one."""
+    wanted = text.strip().lower()
+    if not MIN_HEAD_PREFIX <= len(wanted) <= 64 or wanted.strip("0123456789abcdef"):
+        return None
+    return wanted
+
+
+def lines_starting_with(report: ChainReport, prefix: str) -> list[int]:
+    """The 1-based lines whose hash starts with `prefix` (a `head_prefix`)."""
+    return [
+        number
+        for number, entry in enumerate(report.entries, start=1)
+        if str(entry.get("hash", "")).startswith(prefix)
+    ]
 
 
 def check_chain(raw: bytes) -> ChainReport:

@@ -9,9 +9,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from docgen.errors import VaultError
 from docgen.vault.durable import TEMP_PREFIX, VaultLock, stray_temps
 from docgen.vault.format import read_header
-from docgen.vault.journal import SIDE_PREFIX, ChainReport, Journal, position_of
+from docgen.vault.journal import (
+    MIN_HEAD_PREFIX,
+    SIDE_PREFIX,
+    ChainReport,
+    Journal,
+    head_prefix,
+    lines_starting_with,
+)
 from docgen.vault.keys import SealError
 from docgen.vault.names import printable
 from docgen.vault.store import SUFFIX, SealRecord, all_generations, records, sealed_name, vault_id
@@ -116,23 +124,43 @@ def verify_vault(
         return Verification(tuple(problems), tuple(notes))
 
 
+class HeadError(VaultError):
+    """The head given to compare is not one: not hexadecimal, too short, or ambiguous."""
+
+
 def _check_head(
     report: ChainReport, head: str, problems: list[str], notes: list[str]
 ) -> tuple[list[str], list[str]]:
     """A head noted earlier must still be in the chain; what came after it is only counted."""
-    line = position_of(report, head)
-    if line is None:
+    prefix = head_prefix(head)
+    if prefix is None:
+        raise HeadError(bad_head_message(head))
+    lines = lines_starting_with(report, prefix)
+    if not lines:
         problems.append(
-            f"journal : la tête notée ({printable(head.strip())}) n'est plus dans la chaîne "
+            f"journal : la tête notée ({prefix}) n'est plus dans la chaîne "
             f"(tête actuelle : {report.head}) : des entrées ont été supprimées ou réécrites"
         )
+    elif len(lines) > 1:
+        raise HeadError(
+            f"« {prefix} » est le début de {len(lines)} empreintes du journal (lignes "
+            f"{', '.join(map(str, lines))}) : donnez plus de caractères de la tête notée."
+        )
     else:
-        after = len(report.entries) - line
+        after = len(report.entries) - lines[0]
         notes.append(
-            f"journal : la tête notée est la ligne {line} ; "
+            f"journal : la tête notée est la ligne {lines[0]} ; "
             + (f"{after} entrée(s) ajoutée(s) depuis" if after else "rien n'a été ajouté depuis")
         )
     return problems, notes
+
+
+def bad_head_message(head: str) -> str:
+    return (
+        f"« {printable(head.strip())} » n'est pas une tête de journal : donnez-la telle que "
+        f"« docgen vault status » l'affiche, entière ou ses {MIN_HEAD_PREFIX} premiers "
+        "caractères au moins (chiffres 0-9 et lettres a-f)."
+    )
 
 
 def _journal_notes(directory: Path, report: ChainReport) -> list[str]:

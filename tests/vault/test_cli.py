@@ -311,3 +311,23 @@ def test_the_second_custodian_cannot_retype_the_first_ones_phrase(
         "--key-file", "cle1.txt", stdin=f"{phrase}\n{phrase}\nn\n",
     )  # fmt: skip
     assert code == 3 and "même phrase" in err
+
+
+def test_verify_takes_a_noted_head_prefix_and_refuses_what_is_no_head(place: Clock) -> None:
+    assert seal()[0] == 0
+    head = json.loads(run("status", "inputs/exemple", "--format", "json")[1])["vaults"][0][
+        "journal_head"
+    ]
+    assert run("open", "inputs/exemple", *KEYS)[0] == 3  # too early: one more entry
+    for noted in (head[:12], head[:8].upper(), f" {head} "):
+        code, out, err = run("verify", "inputs/exemple", "--head", noted)
+        assert code == 0, out + err
+        assert "intact" in out and "1 entrée(s) ajoutée(s) depuis" in out
+    for wrong in ("zzzz", "zzzzzzzzzzzz", head[:7], head + "0", "a8576eea…"):
+        code, out, err = run("verify", "inputs/exemple", "--head", wrong)
+        assert code == 2 and "n'est pas une tête de journal" in err, (wrong, err)
+        assert "n'est plus dans la chaîne" not in out + err and "Traceback" not in err
+    code, out, _ = run("verify", "inputs/exemple", "--head", "0" * 12)
+    assert code == 3 and "n'est plus dans la chaîne" in out
+    code, _, err = run("verify", "--head", head)
+    assert code == 2 and "--head va avec SESSION" in err

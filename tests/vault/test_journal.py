@@ -8,7 +8,8 @@ import pytest
 
 from docgen.errors import VaultError
 from docgen.vault import verify_vault
-from docgen.vault.journal import Journal, check_chain
+from docgen.vault.journal import ChainReport, Journal, check_chain, lines_starting_with
+from docgen.vault.report import HeadError, _check_head
 from tests.vault.conftest import OPENING, Bench
 
 
@@ -168,3 +169,17 @@ def test_a_forged_entry_with_missing_fields_is_a_refusal_not_a_crash(
         verify_vault(bench.vault, now=bench.clock)
     with pytest.raises(VaultError, match="incomplète"):
         bench.open()
+
+
+def test_an_ambiguous_head_prefix_is_not_taken_for_tampering(bench: Bench) -> None:
+    bench.seal()
+    entries = Journal(bench.vault).read().entries
+    twins = ChainReport(
+        tuple({**e, "hash": "abcdef01" + str(e["hash"])[8:]} for e in entries), "", ()
+    )
+    assert lines_starting_with(twins, "abcdef01") == list(range(1, len(entries) + 1))
+    with pytest.raises(HeadError, match="donnez plus de caractères"):
+        _check_head(twins, "ABCDEF01", [], [])
+    unique = str(twins.entries[-1]["hash"])[:12]
+    problems, notes = _check_head(twins, unique, [], [])
+    assert problems == [] and f"ligne {len(entries)}" in notes[0]
