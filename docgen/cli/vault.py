@@ -236,7 +236,9 @@ def vault_group() -> None:
 @click.option(
     "--recovery",
     is_flag=True,
-    help="Afficher une fois (sur le terminal) un code de secours qui ouvre seul le coffre.",
+    help="Afficher une fois (sur le terminal) un code de secours propre à cette commande : il "
+    "ouvre sans les phrases les DTE qu'elle scelle, pas ceux d'une autre commande. Gardez "
+    "chaque code.",
 )
 @click.option(
     "--recovery-file",
@@ -295,7 +297,7 @@ def seal_command(
     secrets = _seal_secrets(key_files, custodians)
     code = new_recovery_code() if recovery else None
     name = _session_name(session)
-    records = seal_files(
+    sealed = seal_files(
         vault_root / name,
         name,
         list(files),
@@ -306,23 +308,36 @@ def seal_command(
         replace=replace,
         accept_clock=accept_clock,
     )
-    for record in records:
-        click.echo(
-            f"Scellé : {printable(record.name)} ({record.role}, {record.pages} page(s), "
-            f"génération {record.generation}) — ouverture le "
-            f"{local_text(record.opening, opening)}."
+    for item in sealed:
+        record = item.record
+        what = (
+            f"{printable(record.name)} ({record.role}, {record.pages} page(s), génération "
+            f"{record.generation})"
         )
-    if code:
-        _hand_over_recovery(code, recovery_file)
+        if item.new:
+            click.echo(f"Scellé : {what} — ouverture le {local_text(record.opening, opening)}.")
+        else:
+            click.echo(f"Déjà scellé avec ce contenu : {what} — rien n'a été fait.")
+    covered = [printable(item.record.name) for item in sealed if item.new]
+    if code and covered:
+        _hand_over_recovery(code, recovery_file, covered)
+    elif code:
+        click.echo("Rien de nouveau n'a été scellé : aucun code de secours n'a été créé.", err=True)
     _offer_removal(files, remove_source)
 
 
-def _hand_over_recovery(code: str, recovery_file: Path | None) -> None:
+def _hand_over_recovery(code: str, recovery_file: Path | None, covered: list[str]) -> None:
     """Show the recovery code on the terminal (stderr), or write it to a new private file."""
+    scope = (
+        f"Ce code de secours ouvre, sans les phrases des gardiens, les DTE scellés par cette "
+        f"commande ({', '.join(covered)}), et eux seuls : un DTE scellé par une autre "
+        "commande a son propre code, ou aucun. Gardez chaque code."
+    )
     if recovery_file is None:
         click.echo(
-            f"\nCode de secours (affiché une seule fois ; il ouvre seul le coffre) : {code}\n"
-            "Recopiez-le sur papier et rangez-le à part. Son usage sera noté au journal.",
+            f"\n{scope}\nCode de secours (affiché une seule fois) :\n  {code}\n"
+            "Recopiez-le sur papier avec le nom des DTE qu'il ouvre et rangez-le à part. Son "
+            "usage sera noté au journal.",
             err=True,
         )
         return
@@ -336,8 +351,8 @@ def _hand_over_recovery(code: str, recovery_file: Path | None) -> None:
             f"Le voici, recopiez-le sur papier maintenant : {code}"
         ) from exc
     click.echo(
-        f"Code de secours écrit dans {recovery_file} : imprimez-le, rangez-le à part, puis "
-        "supprimez ce fichier.",
+        f"{scope}\nCode de secours écrit dans {recovery_file} : imprimez-le avec le nom des "
+        "DTE qu'il ouvre, rangez-le à part, puis supprimez ce fichier.",
         err=True,
     )
 

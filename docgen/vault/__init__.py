@@ -10,7 +10,7 @@ from docgen.vault.keys import (
 )
 from docgen.vault.opening import OpenedFile, OpenReport, Refusal, open_vault
 from docgen.vault.report import VaultStatus, Verification, vault_status, verify_vault
-from docgen.vault.store import SealRecord, seal_files
+from docgen.vault.store import Sealed, SealRecord, seal_files
 
 __all__ = [
     "Argon2Params",
@@ -20,6 +20,7 @@ __all__ = [
     "ScryptParams",
     "SealError",
     "SealRecord",
+    "Sealed",
     "Secrets",
     "VaultStatus",
     "Verification",

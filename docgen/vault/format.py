@@ -38,6 +38,7 @@ from docgen.vault.keys import (
     unwrap,
     wrap,
 )
+from docgen.vault.names import printable
 
 MAGIC = b"DOCGEN-COFFRE v1\n"
 MAC_SIZE = 32
@@ -255,6 +256,30 @@ def read_header(stream: BinaryIO) -> SealedFile:
     return SealedFile(parse_header(header_bytes), magic + prefix + header_bytes, mac)
 
 
+def _wrong_secret(header: Header, secrets: Secrets) -> SealError:
+    name = printable(header.name)
+    if secrets.recovery is None:
+        return SealError(
+            "secret",
+            f"Les phrases secrètes ne déverrouillent pas « {name} ». Vérifiez chaque phrase et "
+            "l'ordre des gardiens (gardien 1 puis gardien 2), puis recommencez.",
+        )
+    if not any(entry["type"] == "recovery" for entry in header.wraps):
+        return SealError(
+            "no-recovery",
+            f"« {name} » a été scellé sans code de secours (commande « seal » sans "
+            "--recovery) : aucun code de secours n'existe pour ce fichier. Ouvrez-le avec les "
+            "phrases des gardiens.",
+        )
+    return SealError(
+        "secret",
+        f"Ce code de secours ne déverrouille pas « {name} ». Chaque commande « seal "
+        "--recovery » a donné son propre code, qui n'ouvre que les DTE scellés par elle : "
+        "prenez le code noté pour ce DTE, vérifiez ses 8 groupes de 4 caractères, puis "
+        "recommencez.",
+    )
+
+
 def unwrap_file_key(sealed: SealedFile, secrets: Secrets, cache: KeyCache) -> bytes:
     """The file key from the custodians' passphrases or the recovery code, MAC checked."""
     file_key = None
@@ -275,12 +300,7 @@ def unwrap_file_key(sealed: SealedFile, secrets: Secrets, cache: KeyCache) -> by
         if file_key is not None:
             break
     if file_key is None:
-        what = "code de secours" if secrets.recovery is not None else "phrases secrètes"
-        raise SealError(
-            "secret",
-            f"Les {what} ne déverrouillent pas « {sealed.header.name} ». Vérifiez chaque "
-            "phrase et l'ordre des gardiens (gardien 1 puis gardien 2), puis recommencez.",
-        )
+        raise _wrong_secret(sealed.header, secrets)
     expected = hmac.digest(_subkey(file_key, b"header-mac"), sealed.preamble, "sha256")
     if not hmac.compare_digest(expected, sealed.mac):
         raise SealError(

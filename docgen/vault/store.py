@@ -85,6 +85,14 @@ class SealRecord:
         )
 
 
+@dataclass(frozen=True)
+class Sealed:
+    """One file of a seal command; `new` is False when that content was already sealed."""
+
+    record: SealRecord
+    new: bool
+
+
 def sealed_name(file: str, generation: int) -> str:
     """`<id>.<generation>.dte`: a new generation never overwrites an older one."""
     return f"{file}.{generation}{SUFFIX}"
@@ -344,7 +352,7 @@ def seal_files(
     kdf: KdfParams | None = None,
     replace: bool = False,
     accept_clock: bool = False,
-) -> list[SealRecord]:
+) -> list[Sealed]:
     """Encrypt each PDF into the vault, check it decrypts back, journal it; the sources stay.
 
     A vault that already holds seals only takes more from its own custodians (their secrets
@@ -369,7 +377,7 @@ def seal_files(
         entry = {"type": "recovery", "salt": b64(salt)}
         wrap_keys.append((entry, recovery_wrap_key(secrets.recovery, salt)))
     batch = _Batch(role, opening, secrets, wrap_keys, cache, replace)
-    sealed: list[SealRecord] = []
+    sealed: list[Sealed] = []
     with io_failures("Le scellement"), VaultLock(_prepare(directory)):
         vault = Vault(directory, session, now)
         vault.start(create=True, check_clock=False)
@@ -415,14 +423,14 @@ def _prepare(directory: Path) -> Path:
     return directory
 
 
-def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -> SealRecord:
+def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -> Sealed:
     role = batch.role
     plaintext_sha256 = hashlib.sha256(data).hexdigest()
     previous = next(
         (r for r in records(vault.report).values() if r.role == role and r.name == name), None
     )
     if previous is not None and previous.sha256 == plaintext_sha256 and not batch.replace:
-        return previous  # the same command run again (after a crash, say): already done
+        return Sealed(previous, new=False)  # the same command run again (after a crash, say)
     file = previous.file if previous else random_source.token_hex(8)
     generation = previous.generation + 1 if previous else 1
     header = Header(
@@ -481,7 +489,7 @@ def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -
             f"({exc.strerror}). Relancez la même commande « docgen vault seal » (ou, le jour J, "
             "« docgen vault open ») : docgen termine l'opération en démarrant."
         ) from exc
-    return records(vault.report)[file]
+    return Sealed(records(vault.report)[file], new=True)
 
 
 def _verify_temp(temp: Path, sha256: str, secrets: Secrets, cache: KeyCache) -> None:

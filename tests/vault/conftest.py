@@ -64,7 +64,7 @@ class Bench:
         replace: bool = False,
         accept_clock: bool = False,
     ) -> list[SealRecord]:
-        return seal_files(
+        sealed = seal_files(
             self.vault,
             SESSION,
             list(sources) or [self.source],
@@ -76,6 +76,7 @@ class Bench:
             replace=replace,
             accept_clock=accept_clock,
         )
+        return [item.record for item in sealed]
 
     def open(
         self,

@@ -112,7 +112,7 @@ def test_seal_on_a_terminal_offers_generated_passphrases(
     assert code == 0, err
     assert "mot1 a b c d e" in err and "mot2 a b c d e" in err
     assert "Code de secours" in err and "Code de secours" not in out  # never in a redirect
-    recovery = err.split("le coffre) : ")[1].split()[0]
+    recovery = err.split("(affiché une seule fois) :")[1].split()[0]
     assert Path("recu/DTE jury.pdf").exists()
     place.now = OPENING
     Path("code.txt").write_text(recovery)
@@ -331,3 +331,59 @@ def test_verify_takes_a_noted_head_prefix_and_refuses_what_is_no_head(place: Clo
     assert code == 3 and "n'est plus dans la chaîne" in out
     code, _, err = run("verify", "--head", head)
     assert code == 2 and "--head va avec SESSION" in err
+
+
+def seal_candidat(*extra: str) -> tuple[int, str, str]:
+    (Path("recu") / "DTE candidat.pdf").write_bytes(marked_pdf(pages=2))
+    return run(
+        "seal", "inputs/exemple", "recu/DTE candidat.pdf", "--role", "candidat", *KEYS, *extra
+    )
+
+
+def test_each_seal_recovery_gives_its_own_code_for_its_own_files(place: Clock) -> None:
+    code, _, err = seal("--recovery", "--recovery-file", "code-jury.txt")
+    assert code == 0, err
+    assert "les DTE scellés par cette commande (DTE jury.pdf), et eux seuls" in err
+    code, _, err = seal_candidat("--recovery", "--recovery-file", "code-candidat.txt")
+    assert code == 0 and "(DTE candidat.pdf)" in err
+    assert Path("code-jury.txt").read_text() != Path("code-candidat.txt").read_text()
+    place.now = OPENING
+    code, out, err = run("open", "inputs/exemple", "--recovery-file", "code-jury.txt")
+    assert code == 3 and "Ouvert : outputs/exemple/dte/jury_DTE jury.pdf" in out
+    assert "Ce code de secours ne déverrouille pas « DTE candidat.pdf »" in err
+    assert "son propre code" in err and "ordre des gardiens" not in err
+    code, out, err = run(
+        "open", "inputs/exemple", "--recovery-file", "code-candidat.txt", "--out", "jour-j"
+    )
+    assert code == 3 and "Ouvert : jour-j/candidat_DTE candidat.pdf" in out
+
+
+def test_a_recovery_code_on_files_sealed_without_one_says_none_exists(place: Clock) -> None:
+    assert seal()[0] == 0
+    Path("code.txt").write_text("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567\n")
+    place.now = OPENING
+    code, _, err = run("open", "inputs/exemple", "--recovery-file", "code.txt")
+    assert code == 3
+    assert "« DTE jury.pdf » a été scellé sans code de secours" in err
+    assert "aucun code de secours n'existe pour ce fichier" in err
+
+
+def test_help_and_readme_say_what_a_recovery_code_opens() -> None:
+    result = CliRunner().invoke(cli.vault_group, ["seal", "--help"], terminal_width=200)
+    assert "ouvre seul" not in result.output
+    assert "propre à cette commande" in result.output and "Gardez chaque code" in result.output
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Le coffre des DTE")[1].split("\n## ")[0]
+    assert "ouvre seul" not in section
+    assert "les DTE scellés par cette\n  commande, et eux seuls" in section
+
+
+def test_sealing_the_same_content_again_says_nothing_was_done(place: Clock) -> None:
+    assert seal()[0] == 0
+    journal = Path("vault/exemple/journal.jsonl").read_bytes()
+    code, out, err = seal("--recovery", "--recovery-file", "code.txt")
+    assert code == 0, err
+    assert "Déjà scellé avec ce contenu : DTE jury.pdf" in out and "rien n'a été fait" in out
+    assert "Scellé :" not in out and "aucun code de secours n'a été créé" in err
+    assert not Path("code.txt").exists()
+    assert Path("vault/exemple/journal.jsonl").read_bytes() == journal

@@ -203,7 +203,7 @@ VECTORS: dict[str, tuple[Callable[[], bytes], Secrets, str]] = {
     "recovery code on a file without one": (
         lambda: SEALED,
         Secrets(recovery="AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA"),
-        "secret",
+        "no-recovery",
     ),
 }
 
