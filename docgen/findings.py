@@ -73,7 +73,7 @@ def _column_number(column: str | None) -> int:
     return number
 
 
-def sort_key(finding: Finding) -> tuple[str, int, int, str, str]:
+def sort_key(finding: Finding) -> tuple[str, int, int, str]:
     """INTERFACE.md order: sheet, row, column, code (findings without a cell come first)."""
     location = finding.location
     return (
@@ -81,13 +81,13 @@ def sort_key(finding: Finding) -> tuple[str, int, int, str, str]:
         location.row or 0,
         _column_number(location.column),
         finding.code,
-        finding.message,
     )
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings in report order, each distinct finding once."""
-    return sorted(set(findings), key=sort_key)
+    """Findings in report order, each distinct finding once; findings at the same cell with the
+    same code keep the order their rule gave them (e.g. the days of the session in order)."""
+    return sorted(dict.fromkeys(findings), key=sort_key)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -123,9 +123,11 @@ def check_session(session: Path, settings: Settings) -> CheckedSession:
     folder, workbook = session_workbook(session)
     loaded = load_workbook_file(workbook)
     findings = list(loaded.findings)
-    findings.extend(run_rules(loaded.data, settings))
+    rule_findings = run_rules(loaded.data, settings)
+    findings.extend(rule_findings)
     plan: Plan | None = None
-    input_sound = not has_errors(loaded.findings)
+    dates_sound = not any(f.code == "session-dates" and f.is_error for f in rule_findings)
+    input_sound = not has_errors(loaded.findings) and dates_sound
     if input_sound and loaded.data.session is not None and loaded.data.steps:
         plan = plan_session(loaded.data, session_days(loaded.data))
         findings.extend(plan.findings)

@@ -40,6 +40,14 @@ class FrenchDate(click.ParamType[date, Any]):
             self.fail(str(exc), param, ctx)
 
 
+def _quiet_or_verbose(ctx: click.Context, param: click.Parameter, given: bool) -> bool:
+    """--quiet and --verbose exclude each other, in whichever order they are typed."""
+    other = "verbose" if param.name == "quiet" else "quiet"
+    if given and ctx.params.get(other):
+        raise click.UsageError("--quiet et --verbose s'excluent : choisissez l'un des deux.", ctx)
+    return given
+
+
 def common_options(function: F) -> F:
     """The options every command shares (INTERFACE.md)."""
     options = [
@@ -58,8 +66,20 @@ def common_options(function: F) -> F:
             default=None,
             help="Dossier des documents produits (défaut : outputs/).",
         ),
-        click.option("--quiet", "-q", is_flag=True, help="N'affiche que les erreurs."),
-        click.option("--verbose", "-v", is_flag=True, help="Affiche aussi le détail du travail."),
+        click.option(
+            "--quiet",
+            "-q",
+            is_flag=True,
+            callback=_quiet_or_verbose,
+            help="N'affiche que les erreurs.",
+        ),
+        click.option(
+            "--verbose",
+            "-v",
+            is_flag=True,
+            callback=_quiet_or_verbose,
+            help="Affiche aussi le détail du travail.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)

@@ -226,11 +226,11 @@ class _UnknownNames:
             return present
         if isinstance(node, nodes.Getattr | nodes.Getitem):
             key = node.attr if isinstance(node, nodes.Getattr) else None
+            if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+                key = node.arg.value
             if isinstance(key, str) and key.startswith("_"):
                 self.unsafe.setdefault(_dotted(node) or key, getattr(node, "lineno", None))
                 return []
-            if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-                key = node.arg.value
             bases = self.values(node.node, scope)
             if key is None or not bases:
                 return []

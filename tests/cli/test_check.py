@@ -136,3 +136,21 @@ def test_without_session_every_folder_is_checked_even_after_a_broken_one(
     assert result.exit_code == 3
     assert result.stderr.startswith("Erreur (inputs/a-cassee) : ")
     assert json.loads(result.stdout)["session"] == "inputs/b-saine"
+
+
+@pytest.mark.parametrize("flags", [["-q", "-v"], ["-v", "-q"]])
+def test_quiet_and_verbose_exclude_each_other(flags: list[str]) -> None:
+    result = CliRunner().invoke(main, ["check", *flags])
+    assert result.exit_code == 2
+    assert "s'excluent" in result.stderr
+
+
+def test_an_end_before_the_start_is_said_once(make_workbook: MakeWorkbook) -> None:
+    sheets = tidy_session_rows()
+    set_session_value(sheets, "Date de fin", date(2027, 3, 1))
+    folder = make_workbook(sheets).parent
+    code, out, _ = run("check", str(folder), "--as-of", AS_OF, "--format", "json")
+    codes = [finding["code"] for finding in json.loads(out)["findings"]]
+    assert code == 1
+    assert "session-dates" in codes
+    assert "plan-does-not-fit" not in codes

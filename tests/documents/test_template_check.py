@@ -147,3 +147,11 @@ def test_reaching_inside_python_is_refused_before_the_run(
     [problem] = check_template(path, contexts)
     assert "__class__" in problem.message
     assert "interdit" in problem.message
+
+
+def test_reaching_inside_python_by_subscript_is_refused_too(
+    tmp_path: Path, contexts: list[dict[str, object]]
+) -> None:
+    path = edited(tmp_path, ("{{ objet }}", "{{ centre['__class__'] }}"))
+    [problem] = check_template(path, contexts)
+    assert "interdit" in problem.message

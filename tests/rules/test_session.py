@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from docgen.findings import Location, Severity
+from docgen.findings import Location, Severity, sorted_findings
 from docgen.model import SessionData, SessionType, StepNature
 from docgen.rules.session import (
     candidate_count,
@@ -206,3 +206,16 @@ def test_candidate_count_counts_the_rows_typed_not_only_those_read(
 ) -> None:
     data = replace(with_session(expected_candidates=3), candidate_rows=3)
     assert list(candidate_count(data, settings)) == []
+
+
+def test_holidays_inside_a_session_come_in_date_order(
+    with_session: WithSession, settings: Settings
+) -> None:
+    # Toussaint (Monday 1 November 2027) comes before the Armistice (Thursday 11 November),
+    # although « jeudi » sorts before « lundi ».
+    data = with_session(start=date(2027, 10, 29), end=date(2027, 11, 15))
+    findings = sorted_findings(session_days_off(data, settings))
+    assert [f.message.split(",")[0] for f in findings] == [
+        "Le lundi 1er novembre 2027",
+        "Le jeudi 11 novembre 2027",
+    ]
