@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from docgen.errors import DocgenError, VaultError
+from docgen.errors import DocgenError, VaultError, describe_os_error
 from docgen.vault import (
     Secrets,
     generate_passphrase,
@@ -77,20 +77,25 @@ def _long_enough(text: str) -> bool:
     return len(" ".join(text.split())) >= MIN_PASSPHRASE or len(text.split()) >= 6
 
 
-def _read_key_file(path: Path, *, new: bool = False) -> str:
-    """The passphrase in a key file: BOM (Notepad) and trailing newline removed.
+def _read_key_file(path: Path, *, new: bool = False, what: str = "Le fichier de clé") -> str:
+    """The passphrase (or code) in a key file: BOM (Notepad) and trailing newline removed.
 
     `new`: a passphrase about to seal must be as long as a typed one.
     """
     try:
         text = path.read_text(encoding="utf-8-sig").rstrip("\r\n")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise VaultError(
-            f"Le fichier de clé {path} est illisible ({exc}). Enregistrez-le en texte UTF-8, "
+            f"{what} {path} n'est pas un texte UTF-8. Enregistrez-le en texte UTF-8 (Bloc-notes : "
+            "Enregistrer sous, Encodage UTF-8), puis recommencez."
+        ) from exc
+    except OSError as exc:
+        raise VaultError(
+            f"{what} {path} ne peut pas être lu : {describe_os_error(exc)}. Vérifiez le chemin, "
             "puis recommencez."
         ) from exc
     if not text.strip():
-        raise VaultError(f"Le fichier de clé {path} est vide : il doit contenir la phrase secrète.")
+        raise VaultError(f"{what} {path} est vide : il doit contenir le secret.")
     if new and not _long_enough(text):
         raise VaultError(
             f"La phrase du fichier de clé {path} est trop courte (moins de {MIN_PASSPHRASE} "
@@ -99,10 +104,10 @@ def _read_key_file(path: Path, *, new: bool = False) -> str:
     return text
 
 
-def _missing(what: str) -> VaultError:
+def _missing(what: str, instead: str = "--key-file FICHIER, une fois par gardien") -> VaultError:
     return VaultError(
         f"Il manque {what} et l'entrée standard n'est pas un terminal : rien ne peut être "
-        "demandé. Lancez la commande dans un terminal ou donnez --key-file, une fois par gardien."
+        f"demandé. Lancez la commande dans un terminal ou donnez {instead}."
     )
 
 
@@ -176,11 +181,13 @@ def _asker(
     def ask(custodians: int) -> Secrets:
         if recovery or recovery_file:
             if recovery_file:
-                return Secrets(recovery=_read_key_file(recovery_file))
+                return Secrets(recovery=_read_key_file(recovery_file, what=RECOVERY_FILE))
             if not stdin_is_terminal():
-                raise _missing("le code de secours")
+                raise _missing("le code de secours", "--recovery-file FICHIER")
             code: str = click.prompt("Code de secours", hide_input=True, err=True)
             return Secrets(recovery=code)
+        if len(key_files) > custodians:
+            raise _too_many_key_files(len(key_files), custodians)
         secrets = [_read_key_file(path) for path in key_files]
         for number in range(len(secrets) + 1, custodians + 1):
             if not stdin_is_terminal():
@@ -192,6 +199,27 @@ def _asker(
         return Secrets(tuple(secrets))
 
     return ask
+
+
+RECOVERY_FILE = "Le fichier du code de secours"
+
+
+def _check_session(session: Path) -> None:
+    """A missing session folder is a refusal (exit 3) with a French message, as elsewhere."""
+    if not session.is_dir():
+        state = "n'est pas un dossier" if session.exists() else "est introuvable"
+        raise VaultError(
+            f"Le dossier de session {session} {state}. Vérifiez le chemin (par exemple "
+            "inputs/exemple), puis recommencez."
+        )
+
+
+def _check_present(paths: tuple[Path, ...], what: str) -> None:
+    """Key files named on the command line must exist before anything is done."""
+    for path in paths:
+        if not path.is_file():
+            state = "est un dossier" if path.is_dir() else "est introuvable"
+            raise VaultError(f"{what} {path} {state}. Vérifiez le chemin, puis recommencez.")
 
 
 VAULT_OPTION = click.option(
@@ -206,7 +234,7 @@ KEY_FILE_OPTION = click.option(
     "--key-file",
     "key_files",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Fichier contenant la phrase secrète d'un gardien ; une fois par gardien, dans l'ordre.",
 )
 
@@ -217,8 +245,8 @@ def vault_group() -> None:
 
 
 @vault_group.command("seal")
-@click.argument("session", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("session", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--role",
     type=click.Choice(["jury", "candidat"]),
@@ -276,6 +304,10 @@ def seal_command(
     vault_root: Path,
 ) -> None:
     """Chiffre chaque PDF dans le coffre de SESSION, vérifie qu'il se relit, le note au journal."""
+    if len(key_files) > custodians:
+        raise _too_many_key_files(len(key_files), custodians)
+    _check_session(session)
+    _check_present(key_files, "Le fichier de clé")
     if custodians == 1:
         click.echo(
             "Attention : avec un seul gardien, une seule personne peut ouvrir les DTE.", err=True
@@ -347,7 +379,8 @@ def _hand_over_recovery(code: str, recovery_file: Path | None, covered: list[str
             handle.write(code + "\n")
     except OSError as exc:
         raise VaultError(
-            f"Le code de secours n'a pas pu être écrit dans {recovery_file} ({exc.strerror}). "
+            f"Le code de secours n'a pas pu être écrit dans {recovery_file} "
+            f"({describe_os_error(exc)}). "
             f"Le voici, recopiez-le sur papier maintenant : {code}"
         ) from exc
     click.echo(
@@ -370,7 +403,8 @@ def _offer_removal(files: tuple[Path, ...], remove: bool | None) -> None:
             except OSError as exc:
                 raise VaultError(
                     f"Les DTE sont scellés, mais {path} n'a pas pu être supprimé "
-                    f"({exc.strerror}) : supprimez-le vous-même (il n'est plus nécessaire)."
+                    f"({describe_os_error(exc)}) : supprimez-le vous-même (il n'est plus "
+                    "nécessaire)."
                 ) from exc
             click.echo(f"Supprimé : {path}")
 
@@ -435,12 +469,12 @@ def _print_status(
 
 
 @vault_group.command("open")
-@click.argument("session", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("session", type=click.Path(path_type=Path))
 @KEY_FILE_OPTION
 @click.option("--recovery", is_flag=True, help="Ouvrir avec le code de secours (demandé).")
 @click.option(
     "--recovery-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Fichier contenant le code de secours.",
 )
 @click.option(
@@ -466,6 +500,16 @@ def open_command(
     vault_root: Path,
 ) -> None:
     """Après l'heure d'ouverture, déchiffre les DTE avec les phrases des gardiens."""
+    _check_session(session)
+    if key_files and (recovery or recovery_file):
+        raise click.UsageError(
+            "--key-file (phrases des gardiens) et --recovery (code de secours) s'excluent : "
+            "choisissez l'un ou l'autre."
+        )
+    if len(key_files) > 2:
+        raise _too_many_key_files(len(key_files), 2)
+    _check_present(key_files, "Le fichier de clé")
+    _check_present((recovery_file,) if recovery_file else (), RECOVERY_FILE)
     name = _session_name(session)
     opening = session_opening_of(session)
     target = out_dir or Path("outputs") / name / "dte"

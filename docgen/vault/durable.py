@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from docgen.errors import VaultError
+from docgen.errors import VaultError, describe_os_error
 
 TEMP_PREFIX = ".docgen-tmp-"
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -88,8 +88,8 @@ class VaultLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _BINARY, 0o600)
         except OSError as exc:
             raise VaultError(
-                f"Le coffre {self.path.parent} est inaccessible ({exc.strerror}). Vérifiez le "
-                "chemin (option --vault) et les droits du dossier."
+                f"Le coffre {self.path.parent} est inaccessible ({describe_os_error(exc)}). "
+                "Vérifiez le chemin (option --vault) et les droits du dossier."
             ) from exc
         try:
             _lock(fd)

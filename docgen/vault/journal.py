@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import VaultError
+from docgen.errors import VaultError, describe_os_error
 from docgen.vault.durable import discard, fsync_directory, publish, write_all, write_temp
 from docgen.vault.format import canonical_json
 
@@ -138,7 +138,7 @@ class Journal:
             raw = b""
         except OSError as exc:
             raise VaultError(
-                f"Le journal du coffre {self.path} est illisible ({exc.strerror}). "
+                f"Le journal du coffre {self.path} est illisible ({describe_os_error(exc)}). "
                 "Vérifiez les droits du dossier, puis recommencez."
             ) from exc
         return check_chain(raw)
@@ -231,8 +231,8 @@ class Journal:
                 fsync_directory(self.path.parent)
         except OSError as exc:
             raise VaultError(
-                f"Le journal du coffre {self.path} ne peut pas être écrit ({exc.strerror}) : "
-                "par sécurité, rien n'a été scellé ni ouvert. Libérez de la place ou corrigez "
-                "les droits du dossier, puis recommencez."
+                f"Le journal du coffre {self.path} ne peut pas être écrit "
+                f"({describe_os_error(exc)}) : par sécurité, rien n'a été scellé ni ouvert. "
+                "Libérez de la place ou corrigez les droits du dossier, puis recommencez."
             ) from exc
         return ChainReport((*report.entries, entry), entry["hash"], report.problems)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from docgen.errors import InputError, VaultError
+from docgen.errors import InputError, VaultError, describe_os_error
 from docgen.pdf import stamp_footer
 from docgen.vault.durable import (
     VaultLock,
@@ -236,18 +236,41 @@ def open_vault(
                 ready.append(record)
             except SealError as exc:
                 refused.append(_refused(vault, record, exc))
-        out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for stray in stray_temps(out_dir):
-            discard(stray)  # plaintext left by an interrupted opening: never keep it
-            vault.log("temp-removed", name=stray.name, folder="sortie")
-        pending = [_targets(out_dir, record) for record in ready]
-        if not pending and behind is None:
-            return OpenReport((), tuple(refused), ())
-        secrets = ask_secrets(max(record.custodians for record in sealed))
-        cache = KeyCache()
-        if behind is not None:
-            vault.accept_clock(secrets, cache)
-        return _decrypt_all(vault, pending, refused, secrets, cache, opening, out_dir)
+        made = _make_folder(out_dir)
+        try:
+            for stray in stray_temps(out_dir):
+                discard(stray)  # plaintext left by an interrupted opening: never keep it
+                vault.log("temp-removed", name=stray.name, folder="sortie")
+            pending = [_targets(out_dir, record) for record in ready]
+            if not pending and behind is None:
+                return OpenReport((), tuple(refused), ())
+            secrets = ask_secrets(max(record.custodians for record in sealed))
+            cache = KeyCache()
+            if behind is not None:
+                vault.accept_clock(secrets, cache)
+            return _decrypt_all(vault, pending, refused, secrets, cache, opening, out_dir)
+        finally:
+            _remove_if_empty(made)
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the ones created, deepest first."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if os.path.lexists(path):
+            break
+        missing.append(path)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return missing
+
+
+def _remove_if_empty(made: list[Path]) -> None:
+    """Take back the folders an opening created when it published nothing in them."""
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty: something was published (or left to look at)
 
 
 def _refused(vault: Vault, record: SealRecord, error: SealError) -> Refusal:
@@ -311,9 +334,10 @@ def _decrypt_all(
     except OSError as exc:
         left = _unpublish(published)
         with contextlib.suppress(VaultError):  # the journal may be what failed
-            vault.log("open-failed", error=exc.strerror or type(exc).__name__)
+            vault.log("open-failed", error=describe_os_error(exc))
         raise VaultError(
-            f"Impossible d'écrire les DTE dans {out_dir} ({exc.strerror}) : rien n'a été ouvert"
+            f"Impossible d'écrire les DTE dans {out_dir} ({describe_os_error(exc)}) : rien n'a "
+            "été ouvert"
             + (f" (à supprimer à la main : {', '.join(map(str, left))})" if left else "")
             + ". Libérez de la place ou corrigez les droits du dossier, puis recommencez."
         ) from exc

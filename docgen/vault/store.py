@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import InputError, VaultError
+from docgen.errors import InputError, VaultError, describe_os_error
 from docgen.pdf import check_pdf, stamp_footer
 from docgen.vault.durable import (
     TEMP_PREFIX,
@@ -115,9 +115,15 @@ def records(report: ChainReport) -> dict[str, SealRecord]:
             try:
                 latest[str(entry["file"])] = SealRecord.from_entry(entry)
             except (KeyError, ValueError, TypeError) as exc:
+                what = (
+                    f"champ « {exc.args[0]} » absent"
+                    if isinstance(exc, KeyError)
+                    else "valeur illisible"
+                )
                 raise VaultError(
-                    f"L'entrée n° {entry.get('seq')} du journal est incomplète ({exc}) : le "
-                    "journal a été fabriqué ou modifié. Lancez « docgen vault verify »."
+                    f"L'entrée n° {entry.get('seq')} du journal est incomplète ou invalide "
+                    f"({what}) : le journal a été fabriqué ou modifié. Lancez « docgen vault "
+                    "verify »."
                 ) from exc
     return latest
 
@@ -139,7 +145,10 @@ def local_text(moment: datetime, zone: datetime) -> str:
 
 
 def remaining_text(delta: timedelta) -> str:
-    minutes = max(0, int(delta.total_seconds() + 59) // 60)
+    """`13 j 21 h 48 min` (minutes rounded up), or `moins d'une minute`."""
+    if delta.total_seconds() < 60:
+        return "moins d'une minute"
+    minutes = int(delta.total_seconds() + 59) // 60
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     parts = [f"{days} j"] if days else []
@@ -285,7 +294,7 @@ def io_failures(action: str) -> Iterator[None]:
         yield
     except OSError as exc:
         raise VaultError(
-            f"{action} a échoué ({exc.strerror or exc}) : rien n'a été perdu ni laissé à moitié "
+            f"{action} a échoué ({describe_os_error(exc)}) : rien n'a été perdu ni laissé à moitié "
             "écrit. Vérifiez la place libre et les droits du dossier, puis recommencez."
         ) from exc
 
@@ -297,7 +306,10 @@ def _read_source(path: Path) -> tuple[str, bytes, int]:
             raise InputError(f"{label} dépasse 512 Mo : ce n'est pas un DTE attendu.")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{label} ne peut pas être lu ({exc.strerror}).") from exc
+        raise InputError(
+            f"{label} ne peut pas être lu ({describe_os_error(exc)}). Vérifiez le chemin, puis "
+            "recommencez."
+        ) from exc
     pages = check_pdf(data, label)
     try:
         stamp_footer(data, "Ouvert le 01/01/2000 à 00:00 — essai")
@@ -458,7 +470,7 @@ def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -
         temp = write_temp(vault.directory, f"{file}.{generation}", *parts)
     except OSError as exc:
         raise VaultError(
-            f"Impossible d'écrire dans le coffre {vault.directory} ({exc.strerror}) : "
+            f"Impossible d'écrire dans le coffre {vault.directory} ({describe_os_error(exc)}) : "
             f"« {printable(name)} » n'a pas été scellé et le fichier d'origine est intact. "
             "Libérez de la place, puis recommencez."
         ) from exc
@@ -486,8 +498,8 @@ def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -
     except OSError as exc:
         raise VaultError(
             f"« {printable(name)} » est scellé mais n'a pas pu prendre sa place dans le coffre "
-            f"({exc.strerror}). Relancez la même commande « docgen vault seal » (ou, le jour J, "
-            "« docgen vault open ») : docgen termine l'opération en démarrant."
+            f"({describe_os_error(exc)}). Relancez la même commande « docgen vault seal » (ou, "
+            "le jour J, « docgen vault open ») : docgen termine l'opération en démarrant."
         ) from exc
     return Sealed(records(vault.report)[file], new=True)
 
@@ -508,8 +520,9 @@ def _verify_temp(temp: Path, sha256: str, secrets: Secrets, cache: KeyCache) -> 
                     raise SealError("recovery", "le code de secours ne rouvre pas le fichier")
             decrypt_payload(sealed, key, stream, digest.update)
     except (SealError, OSError) as exc:
+        detail = exc.message if isinstance(exc, SealError) else describe_os_error(exc)
         raise VaultError(
-            f"Le fichier scellé ne se relit pas ({exc}) : rien n'a été scellé."
+            f"Le fichier scellé ne se relit pas ({detail}) : rien n'a été scellé."
         ) from exc
     if digest.hexdigest() != sha256:
         raise VaultError("Le fichier scellé ne redonne pas l'original : rien n'a été scellé.")

@@ -387,3 +387,75 @@ def test_sealing_the_same_content_again_says_nothing_was_done(place: Clock) -> N
     assert "Scellé :" not in out and "aucun code de secours n'a été créé" in err
     assert not Path("code.txt").exists()
     assert Path("vault/exemple/journal.jsonl").read_bytes() == journal
+
+
+def test_open_refuses_more_key_files_than_custodians(place: Clock) -> None:
+    assert seal()[0] == 0
+    place.now = OPENING
+    code, _, err = run("open", "inputs/exemple", *KEYS, "--key-file", "cle1.txt")
+    assert code == 2 and "3 fichiers de clé (--key-file) donnés pour 2 gardien(s)" in err
+    assert "un seul par gardien" in err and not Path("outputs").exists()
+    code, _, err = seal("--key-file", "cle1.txt")
+    assert code == 2 and "3 fichiers de clé (--key-file) donnés pour 2 gardien(s)" in err
+    code, _, err = run("open", "inputs/exemple", *KEYS, "--recovery")
+    assert code == 2 and "s'excluent" in err
+
+
+def test_open_with_recovery_and_no_terminal_points_to_recovery_file(place: Clock) -> None:
+    assert seal()[0] == 0
+    place.now = OPENING
+    code, _, err = run("open", "inputs/exemple", "--recovery")
+    assert code == 3 and "le code de secours" in err and "--recovery-file" in err
+    assert "--key-file" not in err
+
+
+def test_a_refused_open_leaves_no_empty_output_folder(place: Clock) -> None:
+    assert seal()[0] == 0
+    place.now = OPENING
+    reversed_keys = ["--key-file", "cle2.txt", "--key-file", "cle1.txt"]
+    code, _, err = run("open", "inputs/exemple", *reversed_keys, "--out", "dte2/jour")
+    assert code == 3 and "ordre des gardiens" in err
+    assert not Path("dte2").exists()
+    Path("existant").mkdir()
+    assert run("open", "inputs/exemple", *reversed_keys, "--out", "existant")[0] == 3
+    assert Path("existant").is_dir()  # a folder that was there stays
+
+
+def test_less_than_a_minute_left_is_said_so(place: Clock) -> None:
+    assert seal()[0] == 0
+    place.now = OPENING - timedelta(seconds=0.5)
+    code, out, _ = run("status", "inputs/exemple")
+    assert "dans moins d'une minute" in out and "0 min" not in out
+    code, _, err = run("open", "inputs/exemple", *KEYS)
+    assert code == 3 and "dans moins d'une minute" in err
+    place.now = OPENING - timedelta(seconds=61)
+    assert "dans 2 min" in run("status", "inputs/exemple")[1]
+
+
+def test_a_missing_session_folder_or_key_file_exits_3_in_french(place: Clock) -> None:
+    code, _, err = run("seal", "inputs/nope", "recu/DTE jury.pdf", "--role", "jury", *KEYS)
+    assert code == 3 and "Le dossier de session inputs/nope est introuvable" in err
+    code, _, err = run("open", "inputs/nope", *KEYS)
+    assert code == 3 and "inputs/nope est introuvable" in err
+    code, _, err = seal("--custodians", "2", "--key-file", "absente.txt")
+    assert code == 2  # three key files for two custodians: a usage error first
+    code, _, err = run(
+        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury",
+        "--key-file", "cle1.txt", "--key-file", "absente.txt",
+    )  # fmt: skip
+    assert code == 3 and "Le fichier de clé absente.txt est introuvable" in err
+    code, _, err = run("seal", "inputs/exemple", "recu/absent.pdf", "--role", "jury", *KEYS)
+    assert code == 3 and "fichier ou dossier introuvable" in err
+    assert "No such file" not in err
+    code, _, err = run("open", "inputs/exemple", "--recovery-file", "absent.txt")
+    assert code == 3 and "Le fichier du code de secours absent.txt est introuvable" in err
+
+
+def test_a_key_file_that_is_not_text_says_so_in_french(place: Clock) -> None:
+    Path("binaire.txt").write_bytes(b"\xff\xfe lapin citron orage velours tambour ficelle")
+    code, _, err = run(
+        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury",
+        "--key-file", "binaire.txt", "--key-file", "cle2.txt",
+    )  # fmt: skip
+    assert code == 3 and "Le fichier de clé binaire.txt n'est pas un texte UTF-8" in err
+    assert "codec" not in err and "0xff" not in err

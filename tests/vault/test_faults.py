@@ -212,3 +212,19 @@ def test_the_decrypt_temp_is_exclusive_private_and_never_truncating(
     for _, flags, mode in opened:
         assert flags & os.O_EXCL and flags & os.O_CREAT and not flags & os.O_TRUNC
         assert mode == 0o600
+
+
+@pytest.mark.parametrize("call", CALLS)
+def test_a_failing_disk_is_described_in_french(tmp_path: Path, call: str) -> None:
+    bench = new_bench(tmp_path)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    with failing(call, 1, full), pytest.raises(VaultError) as refused:
+        bench.seal()
+    assert "disque plein" in refused.value.message
+    assert "No space" not in refused.value.message
+    bench.seal()
+    bench.clock.now = OPENING
+    with failing(call, 1, full), pytest.raises(VaultError) as refused:
+        bench.open()
+    assert "disque plein" in refused.value.message
+    assert "No space" not in refused.value.message
