@@ -471,7 +471,12 @@ def _print_status(
 @vault_group.command("open")
 @click.argument("session", type=click.Path(path_type=Path))
 @KEY_FILE_OPTION
-@click.option("--recovery", is_flag=True, help="Ouvrir avec le code de secours (demandé).")
+@click.option(
+    "--recovery",
+    is_flag=True,
+    help="Ouvrir avec un code de secours (demandé) : il n'ouvre que les DTE scellés par la "
+    "commande « seal --recovery » qui l'a donné.",
+)
 @click.option(
     "--recovery-file",
     type=click.Path(path_type=Path),

@@ -459,3 +459,8 @@ def test_a_key_file_that_is_not_text_says_so_in_french(place: Clock) -> None:
     )  # fmt: skip
     assert code == 3 and "Le fichier de clé binaire.txt n'est pas un texte UTF-8" in err
     assert "codec" not in err and "0xff" not in err
+
+
+def test_open_help_says_a_code_opens_only_its_own_seal() -> None:
+    result = CliRunner().invoke(cli.vault_group, ["open", "--help"], terminal_width=200)
+    assert "n'ouvre que les DTE scellés par la commande « seal --recovery »" in result.output
