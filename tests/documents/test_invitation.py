@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -27,6 +25,7 @@ from tests.documents.jury_session import (
     jury_data,
     jury_plan,
 )
+from tests.libreoffice import convert_to_pdf, needs_libreoffice
 
 
 def plain(value: object) -> str:
@@ -136,24 +135,7 @@ def test_the_template_keeps_each_tag_in_one_run() -> None:
         assert "safe" not in text, text
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+@needs_libreoffice
 def test_libreoffice_converts_the_letter(settings: Settings, tmp_path: Path) -> None:
-    source = tmp_path / "AUBERT_Anne.docx"
-    source.write_bytes(rendered(settings)["invitations/AUBERT_Anne.docx"])
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    pdf = tmp_path / "AUBERT_Anne.pdf"
-    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    letter = rendered(settings)["invitations/AUBERT_Anne.docx"]
+    assert "AUBERT_Anne" in convert_to_pdf({"invitations/AUBERT_Anne.docx": letter}, tmp_path)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -28,6 +26,7 @@ from tests.documents.conftest import (
     make_plan,
     xml_parts,
 )
+from tests.libreoffice import convert_to_pdf, needs_libreoffice
 
 EXAMPLE = ROOT / "inputs" / "exemple"
 Example = tuple[SessionData, Plan, Settings]
@@ -203,32 +202,10 @@ def test_the_progress_callback_sees_every_poster(settings: Settings) -> None:
     assert seen == list(files)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+@needs_libreoffice
 def test_libreoffice_converts_both_posters(tmp_path: Path, example: Example) -> None:
     data, plan, settings = example
-    files = render_posters(data, plan, settings)
-    sources = []
-    for name, content in files.items():
-        source = tmp_path / Path(name).name
-        source.write_bytes(content)
-        sources.append(str(source))
-    completed = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *sources,
-        ],
-        capture_output=True,
-        timeout=240,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    pdfs = convert_to_pdf(render_posters(data, plan, settings), tmp_path)
     for stem, pages in (("reglement", 1), ("deroule", 3)):
-        pdf = (tmp_path / f"{stem}.pdf").read_bytes()
-        assert pdf.startswith(b"%PDF")
+        pdf = pdfs[stem]
         assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == pages, stem

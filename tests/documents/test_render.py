@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -27,6 +26,7 @@ from tests.documents.conftest import (
     make_plan,
     xml_parts,
 )
+from tests.libreoffice import convert_to_pdf, needs_libreoffice
 
 HOSTILE_FIRST_NAME = 'Zoé & <Lou> "l\'Éclair" 🔥'
 
@@ -199,32 +199,12 @@ def test_the_sandbox_refuses_unsafe_attribute_access(tmp_path: Path) -> None:
         DocumentTemplate.load(path).render({"value": "x"}, properties)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice n'est pas installé")
+@needs_libreoffice
 def test_libreoffice_converts_a_convocation_to_pdf(tmp_path: Path, settings: Settings) -> None:
     candidate = make_candidate(first_name=HOSTILE_FIRST_NAME, extra_time_percent=33)
     files = render_convocations(make_data(candidate), make_plan(), settings)
-    source = tmp_path / "convocation.docx"
-    source.write_bytes(only(files))
-    profile = (tmp_path / "profile").as_uri()
-    completed = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    pdf = tmp_path / "convocation.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
-    assert pdf.stat().st_size > 10_000
+    pdfs = convert_to_pdf({"convocation.docx": only(files)}, tmp_path)
+    assert len(pdfs["convocation"]) > 10_000
 
 
 def test_very_long_names_and_titles_still_render(settings: Settings) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from xml.dom.minidom import parseString
 
-import pytest
 from icalendar import Calendar
 
 from docgen.documents.retroplanning import (
@@ -23,6 +20,7 @@ from docgen.model import Equipment, EquipmentState, SessionData
 from docgen.pdf import page_count
 from docgen.settings import Settings
 from tests.documents.conftest import ROOT, docx_text, make_data, xml_parts
+from tests.libreoffice import convert_to_pdf, needs_libreoffice
 
 TEMPLATES = ROOT / "templates"
 
@@ -163,27 +161,10 @@ def test_reruns_are_byte_identical() -> None:
     )
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+@needs_libreoffice
 def test_libreoffice_converts_it_to_one_page(tmp_path: Path) -> None:
     settings = Settings(as_of=date(2027, 2, 20), templates_dir=TEMPLATES)
-    source = tmp_path / "retroplanning.docx"
-    source.write_bytes(
-        render_retroplanning(session_data(), None, settings)["retroplanning/retroplanning.docx"]
-    )
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    pdf = (tmp_path / "retroplanning.pdf").read_bytes()
+    files = render_retroplanning(session_data(), None, settings)
+    docx = {name: content for name, content in files.items() if name.endswith(".docx")}
+    pdf = convert_to_pdf(docx, tmp_path)["retroplanning"]
     assert page_count(pdf, "retroplanning.pdf") == 1

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pytest
 from docx import Document
 
 from docgen.documents.attendance import AFTERNOON, MORNING, half_days
@@ -29,6 +26,7 @@ from tests.documents.conftest import (
     make_plan,
     xml_parts,
 )
+from tests.libreoffice import convert_to_pdf, needs_libreoffice
 
 EXAMPLE = ROOT / "inputs" / "exemple"
 HOSTILE = 'Soudure & Fils <SARL> "Ateliers" l\'Étoile 🔥'
@@ -212,31 +210,10 @@ def test_two_renders_are_byte_identical(settings: Settings) -> None:
     assert render_sheets(data, make_plan(), settings) == render_sheets(data, make_plan(), settings)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+@needs_libreoffice
 def test_libreoffice_converts_every_sheet(tmp_path: Path, settings: Settings) -> None:
     files = render_sheets(make_data(make_candidate()), make_plan(), settings)
-    sources = []
-    for name, content in files.items():
-        source = tmp_path / Path(name).name
-        source.write_bytes(content)
-        sources.append(source)
-    completed = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *map(str, sources),
-        ],
-        capture_output=True,
-        timeout=240,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    for source in sources:
-        pdf = source.with_suffix(".pdf").read_bytes()
-        assert pdf.startswith(b"%PDF")
-        assert re.search(rb"/Type\s*/Page[^s]", pdf), source.name
+    pdfs = convert_to_pdf(files, tmp_path)
+    assert len(pdfs) == len(files)
+    for stem, pdf in pdfs.items():
+        assert re.search(rb"/Type\s*/Page[^s]", pdf), stem
