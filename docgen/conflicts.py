@@ -111,7 +111,3 @@ def conflicts_between(juror: Juror, candidate: Candidate) -> tuple[Conflict, ...
             )
         )
     return tuple(found)
-
-
-def is_conflicted(juror: Juror, candidate: Candidate) -> bool:
-    return bool(conflicts_between(juror, candidate))

@@ -55,11 +55,6 @@ def check_pdf(data: bytes, label: str) -> int:
     return pages
 
 
-def page_count(data: bytes, label: str) -> int:
-    """How many pages a PDF has (same checks as check_pdf)."""
-    return check_pdf(data, label)
-
-
 def _pdf_string(text: str) -> bytes:
     """Text as a PDF literal string in WinAnsiEncoding, which covers French accents and dashes."""
     raw = text.encode("cp1252", errors="replace")

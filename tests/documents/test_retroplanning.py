@@ -17,7 +17,7 @@ from docgen.documents.retroplanning import (
     status_at,
 )
 from docgen.model import Equipment, EquipmentState, SessionData
-from docgen.pdf import page_count
+from docgen.pdf import check_pdf
 from docgen.settings import Settings
 from tests.documents.conftest import ROOT, docx_text, make_data, xml_parts
 from tests.libreoffice import convert_to_pdf, needs_libreoffice
@@ -167,4 +167,4 @@ def test_libreoffice_converts_it_to_one_page(tmp_path: Path) -> None:
     files = render_retroplanning(session_data(), None, settings)
     docx = {name: content for name, content in files.items() if name.endswith(".docx")}
     pdf = convert_to_pdf(docx, tmp_path)["retroplanning"]
-    assert page_count(pdf, "retroplanning.pdf") == 1
+    assert check_pdf(pdf, "retroplanning.pdf") == 1

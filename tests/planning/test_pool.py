@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.conflicts import is_conflicted
+from docgen.conflicts import conflicts_between
 from docgen.planning.pool import form_pairs, index_conflicts, pair_is_clean
 from tests.planning.sessions import candidate, juror
 
@@ -46,7 +46,7 @@ def test_conflict_masks_match_conflicts_between(
 
     for c, person in enumerate(candidates):
         for j, member in enumerate(jurors):
-            assert bool(index.masks[c] >> j & 1) == is_conflicted(member, person)
+            assert bool(index.masks[c] >> j & 1) == bool(conflicts_between(member, person))
 
 
 def test_pairs_gather_conflicts_so_that_each_candidate_keeps_a_clean_pair() -> None:
