@@ -21,6 +21,7 @@ from docgen.planning import plan_session
 from docgen.planning.plan import Plan
 from docgen.rules import run_rules
 from docgen.settings import Settings
+from docgen.template_files import template_path
 from docgen.workbook import load_workbook_file
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def publish_documents(
     overridden = checked.error_codes if settings.force else ()
     inputs = {checked.workbook.name: checked.workbook_sha256}
     for template in sorted(templates):
-        inputs[f"templates/{template}"] = _sha256(settings.templates_dir / template)
+        inputs[f"templates/{template}"] = _sha256(template_path(template, settings))
     if files:
         publish(
             target,

@@ -24,7 +24,7 @@ class Settings:
     as_of: date
     inputs_dir: Path = Path("inputs")
     out_dir: Path = Path("outputs")
-    templates_dir: Path = Path("templates")
+    templates_dir: Path | None = None  # overrides docgen's templates file by file
     convocation_days: int = 31
     pli_order_days: int = 90
     pli_received_days: int = 14
@@ -72,7 +72,7 @@ def _coerce(name: str, value: Any, source: str) -> Any:
     try:
         if kind == "date":
             return value if isinstance(value, date) else parse_cli_date(str(value))
-        if kind == "Path":
+        if kind in ("Path", "Path | None"):
             return Path(str(value))
         if kind == "bool":
             if isinstance(value, bool):

@@ -1,6 +1,6 @@
-"""Rebuild every Word template of templates/ from its `tools/template_<name>.py` builder.
+"""Rebuild every Word template of docgen/templates/ from its `tools/template_<name>.py` builder.
 
-Each builder module exposes `NAME` (the file name in templates/) and `build() -> bytes`.
+Each builder module exposes `NAME` (the file name in docgen/templates/) and `build() -> bytes`.
 Run: `.venv/bin/python tools/build_templates.py` (all) or with template names to rebuild a few.
 """
 

@@ -17,7 +17,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "docgen" / "templates"  # shipped inside the package
 FONT = "Calibri"  # metric-compatible with Carlito, which LibreOffice uses when Calibri is absent
 BLUE = RGBColor(0x1F, 0x38, 0x64)
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -205,7 +205,7 @@ def build_document(
 
 
 def write_template(name: str, content: bytes) -> int:
-    """Write `templates/<name>` and say so; the exit code of a builder script."""
+    """Write `docgen/templates/<name>` and say so; the exit code of a builder script."""
     target = TEMPLATES / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)

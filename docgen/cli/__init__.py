@@ -132,8 +132,28 @@ def stops_cleanly(function: F) -> F:
     return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
 
 
-def build_settings(as_of: date | None, out_dir: Path | None, force: bool = False) -> Settings:
-    return load_settings({"as_of": as_of, "out_dir": out_dir, "force": force or None})
+def templates_option(function: F) -> F:
+    """--templates: a folder whose Word templates replace docgen's, file by file."""
+    return click.option(
+        "--templates",
+        "templates_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Dossier de modèles Word qui remplacent, fichier par fichier, ceux fournis avec "
+        "docgen (défaut : templates/ du dossier courant s'il existe, ou templates_dir de "
+        "docgen.toml).",
+    )(function)
+
+
+def build_settings(
+    as_of: date | None,
+    out_dir: Path | None,
+    force: bool = False,
+    templates_dir: Path | None = None,
+) -> Settings:
+    return load_settings(
+        {"as_of": as_of, "out_dir": out_dir, "force": force or None, "templates_dir": templates_dir}
+    )
 
 
 def sessions_to_run(session: Path | None, settings: Settings) -> list[Path]:

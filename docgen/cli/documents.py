@@ -16,6 +16,7 @@ from docgen.cli import (
     session_argument,
     sessions_to_run,
     stops_cleanly,
+    templates_option,
 )
 from docgen.cli.report import findings_as_text, written_summary
 
@@ -48,6 +49,7 @@ def document_command(
         is_flag=True,
         help="Écrit les documents malgré les erreurs (noté dans manifest.json).",
     )
+    @templates_option
     @stops_cleanly
     def command(
         session: Path | None,
@@ -56,11 +58,12 @@ def document_command(
         quiet: bool,
         verbose: bool,
         force: bool,
+        templates_dir: Path | None,
     ) -> None:
         from docgen.documents.kinds import KINDS, kinds_named
         from docgen.pipeline import check_session, make_documents
 
-        settings = build_settings(as_of, out_dir, force)
+        settings = build_settings(as_of, out_dir, force, templates_dir)
         kinds = kinds_named(kind_keys) if kind_keys else KINDS
 
         def write_one(folder: Path) -> bool:

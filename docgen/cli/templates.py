@@ -1,4 +1,4 @@
-"""`docgen templates check`: what an edited Word template broke, before a batch run."""
+"""`docgen templates check`: which template file a run uses, and what an edited one broke."""
 
 from __future__ import annotations
 
@@ -8,19 +8,27 @@ from pathlib import Path
 
 import click
 
-from docgen.cli import EXIT_FINDINGS, EXIT_OK, build_settings, common_options, stops_cleanly
+from docgen.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    build_settings,
+    common_options,
+    stops_cleanly,
+    templates_option,
+)
 
 EXAMPLE_SESSION = Path("inputs/exemple")
 
 
 @click.group()
 def templates_group() -> None:
-    """Modèles Word (templates/) : vérifier ceux que vous avez modifiés."""
+    """Modèles Word : d'où vient chacun, et vérifier ceux que vous avez modifiés."""
 
 
 @templates_group.command()
 @click.argument("session", required=False, type=click.Path(path_type=Path), metavar="[SESSION]")
 @common_options
+@templates_option
 @stops_cleanly
 def check(
     session: Path | None,
@@ -28,25 +36,35 @@ def check(
     out_dir: Path | None,
     quiet: bool,
     verbose: bool,
+    templates_dir: Path | None,
 ) -> None:
-    """Vérifie chaque modèle Word : balises cassées, données inconnues, avec le paragraphe.
+    """Dit d'où vient chaque modèle Word et le vérifie : balises cassées, données inconnues.
 
+    Chaque modèle vient du dossier templates/ du dossier courant (ou de --templates, ou de
+    templates_dir dans docgen.toml) s'il s'y trouve, sinon des modèles fournis avec docgen.
     Les données de SESSION (par défaut inputs/exemple) servent d'exemple pour remplir chaque
     modèle. Code de sortie 1 si un modèle est à corriger.
     """
     from docgen.documents.kinds import KINDS, template_problems
     from docgen.documents.template_check import problems_as_text
     from docgen.pipeline import check_session
+    from docgen.template_files import locate_templates, packaged_templates
 
-    settings = build_settings(as_of, out_dir)
+    settings = build_settings(as_of, out_dir, templates_dir=templates_dir)
     checked = check_session(session or EXAMPLE_SESSION, settings)
+    located = locate_templates((name for kind in KINDS for name in kind.contexts), settings)
+    if not quiet:
+        click.echo("Modèles utilisés :")
+        for template in located:
+            origin = template.path.as_posix() if template.overridden else "fourni avec docgen"
+            click.echo(f"  {template.name} : {origin}")
+        if verbose:
+            click.echo(f"Modèles fournis avec docgen : {packaged_templates()}")
     problems = template_problems(KINDS, checked.data, checked.plan, settings)
-    names = sorted({template for kind in KINDS for template in kind.contexts})
     if problems:
         click.echo(f"Modèles à corriger ({len(problems)} problème(s)) :")
         click.echo(problems_as_text(problems))
         sys.exit(EXIT_FINDINGS)
     if not quiet:
-        click.echo(f"Modèles vérifiés dans {settings.templates_dir}/ : {', '.join(names)}.")
         click.echo("Aucun problème trouvé.")
     sys.exit(EXIT_OK)

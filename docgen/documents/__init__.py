@@ -11,6 +11,7 @@ from docgen.documents.session_blocks import require_session
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
+from docgen.template_files import template_path
 
 CONVOCATION_TEMPLATE = "convocation.docx"
 CONVOCATIONS_FOLDER = "convocations"
@@ -34,7 +35,7 @@ def render_convocations(
     Once the session is planned, the candidate's calendar file (.ics) stands beside it.
     """
     session = require_session(data, "les convocations")
-    template = DocumentTemplate.load(settings.templates_dir / CONVOCATION_TEMPLATE)
+    template = DocumentTemplate.load(template_path(CONVOCATION_TEMPLATE, settings))
     names = UniqueNames()
     by_name = {
         f"{CONVOCATIONS_FOLDER}/"

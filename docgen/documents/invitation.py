@@ -17,6 +17,7 @@ from docgen.french import clock_time, date_range, heading_date, long_date, short
 from docgen.model import Civility, Juror, Session, SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
+from docgen.template_files import template_path
 
 INVITATION_TEMPLATE = "invitation.docx"
 INVITATIONS_FOLDER = "invitations"
@@ -141,7 +142,7 @@ def render_invitations(
     """`invitations/<NOM>_<Prénom>.docx` and `.ics` for every juror the plan uses → bytes."""
     session = require_session(data, "les invitations")
     plan = _require_plan(plan)
-    template = DocumentTemplate.load(settings.templates_dir / INVITATION_TEMPLATE)
+    template = DocumentTemplate.load(template_path(INVITATION_TEMPLATE, settings))
     names = UniqueNames()
     by_name = {
         f"{INVITATIONS_FOLDER}/" + names.claim([juror.last_name.upper(), juror.first_name]): juror

@@ -19,6 +19,7 @@ from docgen.errors import TemplateError
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
+from docgen.template_files import template_path
 
 Contexts = Callable[[SessionData, Plan | None, Settings], list[Mapping[str, Any]]]
 Renderer = Callable[[SessionData, Plan | None, Settings, Progress | None], dict[str, bytes]]
@@ -163,7 +164,7 @@ def template_problems(
     for kind in kinds:
         for template, contexts in kind.contexts.items():
             samples = contexts(data, plan, settings) if data.session is not None else []
-            problems.extend(check_template(settings.templates_dir / template, samples))
+            problems.extend(check_template(template_path(template, settings), samples))
     return problems
 
 

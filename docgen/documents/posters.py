@@ -12,6 +12,7 @@ from docgen.french import clock_time, heading_date
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
+from docgen.template_files import template_path
 
 REGLEMENT_TEMPLATE = "reglement.docx"
 DEROULE_TEMPLATE = "deroule.docx"
@@ -66,7 +67,7 @@ def render_posters(
     if plan is not None and plan.slots:
         templates[DEROULE_FILE] = DEROULE_TEMPLATE
     loaded = {
-        name: DocumentTemplate.load(settings.templates_dir / template)
+        name: DocumentTemplate.load(template_path(template, settings))
         for name, template in templates.items()
     }
     titles = {REGLEMENT_FILE: "Règlement de session", DEROULE_FILE: "Déroulé de session"}

@@ -16,6 +16,7 @@ from docgen.french import NBSP, clock_time, heading_date, long_date, short_date
 from docgen.model import SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
+from docgen.template_files import template_path
 
 RETROPLANNING_TEMPLATE = "retroplanning.docx"
 RETROPLANNING_FOLDER = "retroplanning"
@@ -262,7 +263,7 @@ def render_retroplanning(
 ) -> dict[str, bytes]:
     """`retroplanning/retroplanning.docx` and `.ics` → bytes (the plan is not needed)."""
     session = require_session(data, "le rétroplanning")
-    template = DocumentTemplate.load(settings.templates_dir / RETROPLANNING_TEMPLATE)
+    template = DocumentTemplate.load(template_path(RETROPLANNING_TEMPLATE, settings))
     docx_name = f"{RETROPLANNING_FOLDER}/retroplanning.docx"
     ics_name = f"{RETROPLANNING_FOLDER}/retroplanning.ics"
     documents: dict[str, bytes] = {}

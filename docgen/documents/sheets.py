@@ -14,6 +14,7 @@ from docgen.model import Equipment, RoomType, SessionData
 from docgen.planning.plan import Plan
 from docgen.rules.resources import largest_group
 from docgen.settings import Settings
+from docgen.template_files import template_path
 
 SHEETS_FOLDER = "feuilles"
 EMARGEMENT_TEMPLATE = "emargement.docx"
@@ -94,10 +95,9 @@ def render_sheets(
 ) -> dict[str, bytes]:
     """`feuilles/`: an émargement per half-day with people (needs a plan), checklist, PV."""
     session = require_session(data, "les feuilles")
-    folder = settings.templates_dir
-    emargement = DocumentTemplate.load(folder / EMARGEMENT_TEMPLATE)
-    checklist = DocumentTemplate.load(folder / CHECKLIST_TEMPLATE)
-    pv = DocumentTemplate.load(folder / PV_TEMPLATE)
+    emargement = DocumentTemplate.load(template_path(EMARGEMENT_TEMPLATE, settings))
+    checklist = DocumentTemplate.load(template_path(CHECKLIST_TEMPLATE, settings))
+    pv = DocumentTemplate.load(template_path(PV_TEMPLATE, settings))
     halves = {
         f"{SHEETS_FOLDER}/emargement_{half.day.isoformat()}_{half.part}.docx": half
         for half in (half_days(plan, session) if plan is not None else [])

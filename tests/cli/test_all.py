@@ -68,9 +68,14 @@ def test_the_manifest_lists_every_file_with_its_hash(produced: Path) -> None:
     workbook = (EXAMPLE / "session.xlsx").read_bytes()
     assert manifest["inputs"]["session.xlsx"] == hashlib.sha256(workbook).hexdigest()
     templates = {name for name in manifest["inputs"] if name.startswith("templates/")}
-    assert templates == {f"templates/{path.name}" for path in (ROOT / "templates").glob("*.docx")}
+    assert templates == {
+        f"templates/{path.name}" for path in (ROOT / "docgen" / "templates").glob("*.docx")
+    }
     for name in templates:
-        assert manifest["inputs"][name] == hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
+        assert (
+            manifest["inputs"][name]
+            == hashlib.sha256((ROOT / "docgen" / name).read_bytes()).hexdigest()
+        )
 
 
 def test_every_word_file_is_well_formed(produced: Path) -> None:

@@ -20,7 +20,7 @@ AS_OF = "2027-01-05"
 def own_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of templates/ that docgen.toml in the working folder points at."""
     folder = tmp_path / "modeles"
-    shutil.copytree(ROOT / "templates", folder)
+    shutil.copytree(ROOT / "docgen" / "templates", folder)
     (tmp_path / "docgen.toml").write_text(f'templates_dir = "{folder.as_posix()}"\n')
     monkeypatch.chdir(tmp_path)
     return folder

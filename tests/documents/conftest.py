@@ -144,7 +144,7 @@ def make_plan(number: str = "2245403") -> Plan:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(as_of=date(2027, 1, 11), templates_dir=ROOT / "templates")
+    return Settings(as_of=date(2027, 1, 11))
 
 
 def docx_text(content: bytes) -> str:

@@ -17,7 +17,7 @@ EXAMPLE = ROOT / "inputs" / "exemple"
 
 @pytest.mark.parametrize("as_of", [date(2026, 11, 29), date(2027, 3, 1), date(2027, 6, 1)])
 def test_the_example_has_no_error_on_any_run_date(as_of: date) -> None:
-    settings = Settings(as_of=as_of, templates_dir=ROOT / "templates")
+    settings = Settings(as_of=as_of)
     checked = check_session(Path(EXAMPLE), settings)
     errors = [finding for finding in checked.findings if finding.is_error]
     assert errors == []
@@ -28,7 +28,7 @@ def test_the_example_has_no_error_on_any_run_date(as_of: date) -> None:
 
 
 def test_the_example_renders_eleven_convocations() -> None:
-    settings = Settings(as_of=date(2027, 1, 11), templates_dir=ROOT / "templates")
+    settings = Settings(as_of=date(2027, 1, 11))
     checked = check_session(Path(EXAMPLE), settings)
     files = render_convocations(checked.data, checked.plan, settings)
     assert len([name for name in files if name.endswith(".docx")]) == 11

@@ -124,7 +124,7 @@ def test_without_a_plan_the_run_stops_with_a_french_message(settings: Settings) 
 
 
 def test_the_template_keeps_each_tag_in_one_run() -> None:
-    with zipfile.ZipFile(ROOT / "templates" / "invitation.docx") as archive:
+    with zipfile.ZipFile(ROOT / "docgen" / "templates" / "invitation.docx") as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     texts = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)
     tags = [text for text in texts if "{" in text or "}" in text]

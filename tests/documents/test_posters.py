@@ -35,7 +35,7 @@ HOSTILE = 'Soudure & Fils <SARL> "Ateliers" l\'Étoile 🔥'
 
 @pytest.fixture(scope="module")
 def example() -> Example:
-    settings = Settings(as_of=date(2027, 1, 11), templates_dir=ROOT / "templates")
+    settings = Settings(as_of=date(2027, 1, 11))
     checked = check_session(EXAMPLE, settings)
     assert checked.plan is not None
     return checked.data, checked.plan, settings

@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
+from docgen import template_files
 from docgen.documents import render_convocations
 from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
 from docgen.errors import TemplateError
@@ -118,7 +119,7 @@ from datetime import date
 from docgen.documents import render_convocations
 from docgen.settings import Settings
 from tests.documents.conftest import ROOT, make_data, make_plan
-settings = Settings(as_of=date(2027, 1, 11), templates_dir=ROOT / "templates")
+settings = Settings(as_of=date(2027, 1, 11))
 files = render_convocations(make_data(), make_plan(), settings)
 print(hashlib.sha256(b"".join(files[name] for name in sorted(files))).hexdigest())
 """
@@ -168,10 +169,17 @@ def test_file_names_are_safe_and_unique(settings: Settings) -> None:
         assert (out / folder / file_name).resolve().parent == out / folder
 
 
-def test_a_missing_template_stops_the_run_in_french(tmp_path: Path) -> None:
+def test_a_missing_template_stops_the_run_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(template_files, "packaged_templates", lambda: tmp_path / "vide")
     settings = Settings(as_of=date(2027, 1, 11), templates_dir=tmp_path)
     with pytest.raises(TemplateError, match="introuvable"):
         render_convocations(make_data(), None, settings)
+
+
+def test_an_override_that_is_not_word_stops_the_run_in_french(tmp_path: Path) -> None:
+    settings = Settings(as_of=date(2027, 1, 11), templates_dir=tmp_path)
     (tmp_path / "convocation.docx").write_text("pas un document Word")
     with pytest.raises(TemplateError, match=r"pas un document Word \(\.docx\)"):
         render_convocations(make_data(), None, settings)

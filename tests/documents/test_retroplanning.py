@@ -22,7 +22,7 @@ from docgen.settings import Settings
 from tests.documents.conftest import ROOT, docx_text, make_data, xml_parts
 from tests.libreoffice import convert_to_pdf, needs_libreoffice
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "docgen" / "templates"
 
 # D = Monday 15 March 2027 in Seine-Saint-Denis.
 DUE = {

@@ -107,7 +107,7 @@ def test_a_slot_over_lunch_puts_people_on_both_half_days(settings: Settings) -> 
 
 
 def test_the_example_sheets_list_who_comes_each_half_day() -> None:
-    settings = Settings(as_of=date(2027, 1, 11), templates_dir=ROOT / "templates")
+    settings = Settings(as_of=date(2027, 1, 11))
     checked = check_session(EXAMPLE, settings)
     files = render_sheets(checked.data, checked.plan, settings)
     sheets = emargements(files)

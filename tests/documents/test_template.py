@@ -9,7 +9,7 @@ from types import ModuleType
 
 from tests.documents.conftest import ROOT
 
-TEMPLATE = ROOT / "templates" / "convocation.docx"
+TEMPLATE = ROOT / "docgen" / "templates" / "convocation.docx"
 
 
 def template_builders() -> list[ModuleType]:
@@ -27,7 +27,7 @@ def test_every_committed_template_is_what_its_script_builds() -> None:
     builders = template_builders()
     assert "convocation.docx" in [builder.NAME for builder in builders]
     for builder in builders:
-        committed = (ROOT / "templates" / builder.NAME).read_bytes()
+        committed = (ROOT / "docgen" / "templates" / builder.NAME).read_bytes()
         assert builder.build() == committed, f"relancez tools/build_templates.py {builder.NAME}"
 
 

@@ -13,7 +13,7 @@ from docgen.documents.template_check import check_template, problems_as_text
 from docgen.settings import Settings
 from tests.documents.conftest import ROOT, make_candidate, make_data, make_plan
 
-TEMPLATE = ROOT / "templates" / "convocation.docx"
+TEMPLATE = ROOT / "docgen" / "templates" / "convocation.docx"
 
 
 @pytest.fixture
