@@ -51,7 +51,7 @@ def test_an_explicit_folder_wins_and_must_exist(
     (tmp_path / "templates").mkdir()
     shutil.copy(packaged_templates() / "convocation.docx", tmp_path / "templates")
     explicit = Settings(as_of=date(2027, 1, 5), templates_dir=tmp_path / "modeles")
-    with pytest.raises(InputError, match="modeles.*n'existe pas"):
+    with pytest.raises(InputError, match=r"modeles.*n'existe pas"):
         locate_template("convocation.docx", explicit)
     (tmp_path / "modeles").mkdir()
     assert not locate_template("convocation.docx", explicit).overridden
