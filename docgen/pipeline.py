@@ -20,6 +20,7 @@ from docgen.model import SessionData
 from docgen.planning import plan_session
 from docgen.planning.plan import Plan
 from docgen.rules import run_rules
+from docgen.rules.deadlines import sent_after_start
 from docgen.settings import Settings
 from docgen.template_files import template_path
 from docgen.workbook import load_workbook_file
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 WORKBOOK_NAME = "session.xlsx"
 PLANNING_FILE = "planning.xlsx"
+SENT_AHEAD = ("convocations", "invitations")  # documents that must reach people before D
 NOT_PLANNED = "corrigez les erreurs du classeur signalées par « docgen check »"
 
 
@@ -119,12 +121,19 @@ def session_days(data: SessionData) -> tuple[date, ...]:
     return tuple(calendar.session_days(session.start, session.end, session.departement))
 
 
-def check_session(session: Path, settings: Settings) -> CheckedSession:
-    """Read the workbook, run every rule and, when the data is sound, plan the session."""
+def check_session(
+    session: Path, settings: Settings, *, documents: Sequence[str] = ()
+) -> CheckedSession:
+    """Read the workbook, run every rule and, when the data is sound, plan the session.
+
+    `documents` are the kinds of document about to be written (`convocations`…): those sent
+    ahead of the session get a warning when the session has already begun."""
     folder, workbook = session_workbook(session)
     loaded = load_workbook_file(workbook)
     findings = list(loaded.findings)
     rule_findings = run_rules(loaded.data, settings)
+    ahead = [name for name in SENT_AHEAD if name in documents]
+    rule_findings.extend(sent_after_start(loaded.data, settings, ahead))
     findings.extend(rule_findings)
     plan: Plan | None = None
     dates_sound = not any(f.code == "session-dates" and f.is_error for f in rule_findings)

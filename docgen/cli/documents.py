@@ -67,7 +67,7 @@ def document_command(
         kinds = kinds_named(kind_keys) if kind_keys else KINDS
 
         def write_one(folder: Path) -> bool:
-            checked = check_session(folder, settings)
+            checked = check_session(folder, settings, documents=[kind.key for kind in kinds])
             report = findings_as_text(checked, settings, quiet=quiet, verbose=verbose)
             if checked.has_errors and not force:
                 click.echo(report, err=True)

@@ -14,6 +14,7 @@ Rule = Callable[[SessionData, Settings], Iterator[Finding]]
 RULES: tuple[Rule, ...] = (
     session.candidate_count,
     session.session_dates,
+    session.session_over,
     session.session_days_off,
     session.responsable,
     session.entretien_final_last,

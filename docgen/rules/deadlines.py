@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from docgen.calendar import deadline
-from docgen.findings import Finding, Severity
+from docgen.findings import Finding, Severity, warning
 from docgen.french import long_date
 from docgen.model import Session, SessionData, locate
 from docgen.rules.phrasing import deadline_phrase
@@ -134,3 +134,21 @@ def invitation_deadline(data: SessionData, settings: Settings) -> Iterator[Findi
             "indiquez la « Date d'envoi des invitations »."
         )
     yield Finding("invitation-late", severity, message, locate(session.origin, "invitations_sent"))
+
+
+def sent_after_start(
+    data: SessionData, settings: Settings, documents: Sequence[str]
+) -> Iterator[Finding]:
+    """Documents that reach candidates or jurors ahead of the session (convocations,
+    invitations), written once its first day has passed: too late to be of use."""
+    session = data.session
+    if session is None or not documents or settings.as_of <= session.start:
+        return
+    yield warning(
+        "sent-after-start",
+        f"Des {' et des '.join(documents)} écrites le {long_date(settings.as_of)}, après le "
+        f"premier jour de la session ({long_date(session.start)}) : elles arriveraient trop tard. Vérifiez "
+        "« Date de début » et la date --as-of ; les feuilles du jour restent utilisables pendant "
+        "la session.",
+        locate(session.origin, "start"),
+    )

@@ -56,6 +56,20 @@ def session_dates(data: SessionData, settings: Settings) -> Iterator[Finding]:
         )
 
 
+def session_over(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """A session whose last day is already past: most often a date typed with the wrong year."""
+    session = data.session
+    if session is None or session.end >= settings.as_of or session.end < session.start:
+        return
+    yield error(
+        "session-past",
+        f"La session est déjà terminée : son dernier jour ({long_date(session.end)}) est passé "
+        f"au {long_date(settings.as_of)}. Vérifiez l'année de « Date de début » et « Date de "
+        "fin » ; pour relire une session passée, donnez sa date avec --as-of.",
+        locate(session.origin, "end"),
+    )
+
+
 def session_days_off(data: SessionData, settings: Settings) -> Iterator[Finding]:
     """The first or last day on a weekend or a holiday; a holiday inside the session."""
     session = data.session

@@ -41,7 +41,21 @@ EMAIL = optional("email", "Email", cells.text, None, "E-mail", "Mail", "Courriel
 PHONE = optional("phone", "Téléphone", cells.phone, None, "Tél", "Tel.", "Portable", "Mobile")
 ACCESS_ROUTE = optional("access_route", "Voie d'accès", choices.access_route, None, "Parcours")
 COMPANIES = optional(
-    "companies", "Entreprises", cells.text_list, (), "Entreprise", "Employeurs", "Employeur"
+    "companies",
+    "Entreprises",
+    cells.text_list,
+    (),
+    "Entreprise",
+    "Entreprise(s)",
+    "Employeurs",
+    "Employeur",
+    "Employeur(s)",
+    "Entreprises d'accueil",
+    "Entreprise d'accueil",
+    "Entreprise(s) d'accueil",
+    "Structures d'accueil",
+    "Structure d'accueil",
+    "Structure(s) d'accueil",
 )
 SIRETS = optional(
     "companies_siret", "SIRET entreprises", cells.siret_list, (), "SIRET", "SIRET entreprise"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from docgen.workbook.cells import fold
+from openpyxl.utils import get_column_letter
+
+from docgen.findings import Finding, Location, warning
+from docgen.workbook.cells import fold, is_blank, shown
 from docgen.workbook.raw import RawSheet
 
 K = TypeVar("K")
@@ -85,3 +89,79 @@ def find_header_row(sheet: RawSheet, labels: Mapping[K, Sequence[str]]) -> Heade
         if positions and best is None and index < _HEADER_SEARCH_ROWS:
             best = HeaderRow(row_number, positions)
     return best
+
+
+# Below this similarity a suggestion would mislead: the closest header is named, not proposed.
+_LIKELY_TYPO = 0.75
+
+
+def closest_label(typed: str, labels: Mapping[str, Sequence[str]]) -> tuple[str, float]:
+    """The known header (canonical spelling) closest to `typed`, and how close (0 to 1)."""
+    target = label_key(typed)
+    best, score = "", -1.0
+    for canonical, spellings in labels.items():
+        for spelling in spellings:
+            ratio = difflib.SequenceMatcher(None, target, label_key(spelling)).ratio()
+            if ratio > score:
+                best, score = canonical, ratio
+    return best, score
+
+
+def unknown_label_finding(
+    typed: object, labels: Mapping[str, Sequence[str]], location: Location, *, field: bool = False
+) -> Finding:
+    """`unknown-column`: a header (or a Session field when `field`) docgen does not know, with
+    the closest known one, so that a retyped header never silently switches a check off."""
+    closest, score = closest_label(str(typed), labels)
+    what, unknown, known = (
+        ("Champ", "inconnu", "des champs connus")
+        if field
+        else ("Colonne", "inconnue", "des colonnes connues")
+    )
+    hint = (
+        f"Vouliez-vous dire « {closest} » ? Renommez-la"
+        if score >= _LIKELY_TYPO
+        else f"Le plus proche {known} est « {closest} » : renommez-la si c'est lui"
+    )
+    return warning(
+        "unknown-column",
+        f"{what} « {shown(typed)} » {unknown} : son contenu est ignoré. {hint}, ou supprimez-la "
+        "(le classeur est décrit dans docs/classeur.md).",
+        location,
+    )
+
+
+def unknown_headers(
+    sheet: RawSheet, header: HeaderRow[K], labels: Mapping[str, Sequence[str]], name: str
+) -> Iterator[Finding]:
+    """An `unknown-column` warning for each filled cell of the header row matching no column."""
+    known = set(header.positions.values())
+    for row_number, values in sheet.rows:
+        if row_number != header.row:
+            continue
+        for index, value in enumerate(values):
+            if index in known or is_blank(value):
+                continue
+            location = Location(name, row_number, get_column_letter(index + 1))
+            twin = _known_label(value, labels)
+            if twin is None:
+                yield unknown_label_finding(value, labels, location)
+            else:
+                yield warning(
+                    "unknown-column",
+                    f"Colonne « {shown(value)} » en double : docgen ne lit que la première "
+                    f"colonne « {twin} » de la ligne d'en-têtes. Fusionnez les deux colonnes "
+                    "ou supprimez celle-ci.",
+                    location,
+                )
+
+
+def _known_label(typed: object, labels: Mapping[str, Sequence[str]]) -> str | None:
+    """The canonical header `typed` spells, if any."""
+    if not isinstance(typed, str):
+        return None
+    keys = set(label_keys(typed))
+    for canonical, spellings in labels.items():
+        if any(keys & set(label_keys(spelling)) for spelling in spellings):
+            return canonical
+    return None

@@ -10,7 +10,8 @@ from openpyxl.utils import get_column_letter
 from docgen.findings import Finding, Location, error
 from docgen.model import Origin, Session
 from docgen.workbook import cells, choices, moments
-from docgen.workbook.headers import find_header_row, label_keys
+from docgen.workbook.cells import is_blank
+from docgen.workbook.headers import find_header_row, label_keys, unknown_label_finding
 from docgen.workbook.raw import RawSheet
 from docgen.workbook.table import Column, optional, read_cell, required
 
@@ -142,8 +143,13 @@ def read_session(sheet: RawSheet) -> tuple[Session | None, tuple[Finding, ...]]:
     findings: list[Finding] = []
     complete = True
     for row_number, row in sheet.rows:
-        field = _field_of(row, name_index, lookup) if row_number >= first_row else None
-        if field is None or field in values:
+        if row_number < first_row:
+            continue
+        field = _field_of(row, name_index, lookup)
+        if field is None:
+            findings.extend(_unknown_field(row, row_number, name_index, value_index))
+            continue
+        if field in values:
             continue
         location = Location(SHEET, row_number, letter)
         read = read_cell(field, sheet.value(row, value_index), location)
@@ -172,6 +178,25 @@ def _field_of(
     if not isinstance(name, str):
         return None
     return next((lookup[key] for key in label_keys(name) if key in lookup), None)
+
+
+def _unknown_field(
+    row: tuple[object, ...], row_number: int, name_index: int, value_index: int
+) -> list[Finding]:
+    """`unknown-column` for a filled row whose field docgen does not know: its value is lost."""
+    name = row[name_index] if name_index < len(row) else None
+    value = row[value_index] if value_index < len(row) else None
+    if is_blank(name) or is_blank(value) or _is_value_header(value):
+        return []
+    labels = {field.header: field.spellings for field in FIELDS}
+    location = Location(SHEET, row_number, get_column_letter(name_index + 1))
+    return [unknown_label_finding(name, labels, location, field=True)]
+
+
+def _is_value_header(value: object) -> bool:
+    """The `Valeur` header of a table whose `Champ` header was retyped: not a field."""
+    spellings = {key for spelling in _HEADERS["Valeur"] for key in label_keys(spelling)}
+    return isinstance(value, str) and bool(spellings & set(label_keys(value)))
 
 
 def _absent(field: Column[Any]) -> Finding:

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from docgen.findings import Finding, Location, error
 from docgen.model import Origin
 from docgen.workbook.cells import CellValueError, is_blank, is_excel_error, shown
-from docgen.workbook.headers import find_header_row
+from docgen.workbook.headers import find_header_row, unknown_headers
 from docgen.workbook.raw import RawSheet
 
 T = TypeVar("T")
@@ -134,6 +134,8 @@ def read_table(sheet: RawSheet, name: str, columns: Sequence[Column[Any]]) -> Ta
         for column in columns
         if column.required and column not in header.positions
     )
+    labels = {column.header: column.spellings for column in columns}
+    findings.extend(unknown_headers(sheet, header, labels, name))
     records: list[Record] = []
     for row_number, row in sheet.rows:
         if row_number <= header.row:

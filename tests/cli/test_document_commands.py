@@ -73,3 +73,20 @@ def test_forced_without_a_plan_says_what_was_left_out(
     assert "Invitations des jurés : la session n'a pas pu être planifiée" in err
     assert "pas de déroulé tant que la session n'est pas planifiée" in err
     assert "Planning : la session n'a pas pu être planifiée" in err
+
+
+def test_convocations_after_the_first_day_warn_and_day_sheets_stay_writable(
+    tmp_path: Path,
+) -> None:
+    example = Path(__file__).resolve().parents[2] / "inputs" / "exemple"
+    out = tmp_path / "sorties"
+    during = ["--as-of", "2027-03-16", "--out", str(out)]
+    convocations = CliRunner().invoke(main, ["convocations", str(example), *during])
+    assert convocations.exit_code == 0, convocations.output
+    assert "[sent-after-start]" in convocations.stderr
+    sheets = CliRunner().invoke(main, ["sheets", str(example), *during])
+    assert sheets.exit_code == 0, sheets.output
+    assert "sent-after-start" not in sheets.stderr
+    past = CliRunner().invoke(main, ["sheets", str(example), "--as-of", "2027-06-01"])
+    assert past.exit_code == 1
+    assert "[session-past]" in past.stderr

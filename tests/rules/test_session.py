@@ -8,12 +8,14 @@ from datetime import date
 
 from docgen.findings import Location, Severity, sorted_findings
 from docgen.model import SessionData, SessionType, StepNature
+from docgen.rules.deadlines import sent_after_start
 from docgen.rules.session import (
     candidate_count,
     entretien_final_last,
     responsable,
     session_dates,
     session_days_off,
+    session_over,
 )
 from docgen.settings import Settings
 
@@ -219,3 +221,26 @@ def test_holidays_inside_a_session_come_in_date_order(
         "Le lundi 1er novembre 2027",
         "Le jeudi 11 novembre 2027",
     ]
+
+
+def test_a_session_already_over_is_an_error_on_its_last_day(
+    clean: SessionData, settings: Settings
+) -> None:
+    assert list(session_over(clean, replace(settings, as_of=date(2027, 3, 16)))) == []
+    [finding] = session_over(clean, replace(settings, as_of=date(2027, 3, 17)))
+    assert finding.code == "session-past"
+    assert finding.severity is Severity.ERROR
+    assert finding.location.cell is not None and finding.location.cell.startswith("Session!B")
+    assert "déjà terminée" in finding.message and "16 mars 2027" in finding.message
+
+
+def test_convocations_written_after_the_first_day_get_a_warning(
+    clean: SessionData, settings: Settings
+) -> None:
+    during = replace(settings, as_of=date(2027, 3, 16))
+    assert list(sent_after_start(clean, replace(settings, as_of=date(2027, 3, 15)), ["x"])) == []
+    assert list(sent_after_start(clean, during, [])) == []  # the day sheets stay writable
+    [finding] = sent_after_start(clean, during, ["convocations", "invitations"])
+    assert finding.code == "sent-after-start"
+    assert finding.severity is Severity.WARNING
+    assert finding.message.startswith("Des convocations et des invitations écrites le mardi 16 mars")

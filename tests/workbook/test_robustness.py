@@ -13,7 +13,13 @@ from tests.conftest import MakeWorkbook
 from tests.factory import Sheets, set_cell, set_session_value, tidy_session_rows
 from tests.workbook.test_loading import without_origins
 
-LOADER_CODES = {"missing-sheet", "missing-column", "missing-value", "invalid-value"}
+LOADER_CODES = {
+    "missing-sheet",
+    "missing-column",
+    "missing-value",
+    "invalid-value",
+    "unknown-column",
+}
 TIDY = tidy_session_rows()
 
 
