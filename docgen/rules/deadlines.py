@@ -147,8 +147,8 @@ def sent_after_start(
     yield warning(
         "sent-after-start",
         f"Des {' et des '.join(documents)} écrites le {long_date(settings.as_of)}, après le "
-        f"premier jour de la session ({long_date(session.start)}) : elles arriveraient trop tard. Vérifiez "
-        "« Date de début » et la date --as-of ; les feuilles du jour restent utilisables pendant "
-        "la session.",
+        f"premier jour de la session ({long_date(session.start)}) : elles arriveraient trop "
+        "tard. Vérifiez « Date de début » et la date --as-of ; les feuilles du jour restent "
+        "utilisables pendant la session.",
         locate(session.origin, "start"),
     )

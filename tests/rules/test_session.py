@@ -243,4 +243,4 @@ def test_convocations_written_after_the_first_day_get_a_warning(
     [finding] = sent_after_start(clean, during, ["convocations", "invitations"])
     assert finding.code == "sent-after-start"
     assert finding.severity is Severity.WARNING
-    assert finding.message.startswith("Des convocations et des invitations écrites le mardi 16 mars")
+    assert finding.message.startswith("Des convocations et des invitations écrites le mardi 16")
