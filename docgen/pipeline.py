@@ -6,6 +6,7 @@ documents, so that `docgen check` and the vault commands start without loading t
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 WORKBOOK_NAME = "session.xlsx"
 PLANNING_FILE = "planning.xlsx"
 SENT_AHEAD = ("convocations", "invitations")  # documents that must reach people before D
+_LISTED_SESSIONS = 20
 NOT_PLANNED = "corrigez les erreurs du classeur signalées par « docgen check »"
 
 
@@ -75,7 +77,7 @@ class WrittenDocuments:
     """French reasons for what was not written (« Invitations : … »)."""
 
 
-def session_workbook(session: Path) -> tuple[Path, Path]:
+def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[Path, Path]:
     """The session folder and its workbook, from a folder or the workbook's own path."""
     if session.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".csv"}:
         folder, workbook = session.parent, session
@@ -83,15 +85,36 @@ def session_workbook(session: Path) -> tuple[Path, Path]:
         folder, workbook = session, session / WORKBOOK_NAME
     if not folder.is_dir():
         raise InputError(
-            f"Le dossier de session « {folder} » n'existe pas. Indiquez un dossier de inputs/ "
-            f"qui contient {WORKBOOK_NAME} (par exemple inputs/exemple)."
+            f"Le dossier de session « {folder} » n'existe pas. "
+            f"{_sessions_found(folder, inputs_dir)}"
         )
     if not workbook.is_file():
         raise InputError(
             f"Le classeur « {workbook} » est introuvable. Chaque dossier de session contient "
-            f"un classeur {WORKBOOK_NAME} : copiez celui de inputs/exemple et remplissez-le."
+            f"un classeur {WORKBOOK_NAME} (« docgen init NOM » en crée un). "
+            f"{_sessions_found(folder, inputs_dir)}"
         )
     return folder, workbook
+
+
+def _sessions_found(typed: Path, inputs_dir: Path) -> str:
+    """The sessions of `inputs/`, the closest to what was typed first, to say what to type."""
+    found = (
+        sorted(path.parent for path in inputs_dir.glob(f"*/{WORKBOOK_NAME}"))
+        if inputs_dir.is_dir()
+        else []
+    )
+    if not found:
+        return (
+            f"Aucune session dans « {inputs_dir} » : créez-en une avec « docgen init NOM », ou "
+            f"indiquez le chemin d'un dossier qui contient {WORKBOOK_NAME}."
+        )
+    by_name = {folder.name: folder.as_posix() for folder in found}
+    close = difflib.get_close_matches(typed.name, list(by_name), n=1, cutoff=0.6)
+    suggestion = f"Vouliez-vous dire « {by_name[close[0]]} » ? " if close else ""
+    names = list(by_name.values())
+    listed = ", ".join(names[:_LISTED_SESSIONS]) + (" …" if len(names) > _LISTED_SESSIONS else "")
+    return f"{suggestion}Sessions trouvées dans « {inputs_dir} » : {listed}."
 
 
 def session_folders(settings: Settings) -> list[Path]:
@@ -128,7 +151,7 @@ def check_session(
 
     `documents` are the kinds of document about to be written (`convocations`…): those sent
     ahead of the session get a warning when the session has already begun."""
-    folder, workbook = session_workbook(session)
+    folder, workbook = session_workbook(session, settings.inputs_dir)
     loaded = load_workbook_file(workbook)
     findings = list(loaded.findings)
     rule_findings = run_rules(loaded.data, settings)

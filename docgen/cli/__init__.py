@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -176,6 +178,14 @@ def run_each(folders: list[Path], work: Callable[[Path], bool]) -> int:
     return EXIT_ABORTED if aborted else EXIT_FINDINGS if failed else EXIT_OK
 
 
+def closest_commands(typed: str, commands: list[str]) -> list[str]:
+    """The commands a mistyped name most likely meant: those it begins (`retro`), else the
+    closest spellings (`convocation`, `rétroplanning`)."""
+    bare = "".join(char for char in unicodedata.normalize("NFKD", typed.lower()) if char.isascii())
+    started = [name for name in commands if bare and name.startswith(bare)]
+    return started or difflib.get_close_matches(bare, commands, n=2, cutoff=0.6)
+
+
 class LazyGroup(click.Group):
     """A group whose command families are imported only when used, so that each command starts
     without loading the libraries of the others (the vault's cryptography, docxtpl…)."""
@@ -186,6 +196,24 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click's, with the lazy commands among the « Vouliez-vous dire … ? » suggestions."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            typed = exc.command_name
+            message = f"La commande « {typed} » n'existe pas."
+            commands = self.list_commands(ctx)
+            close = closest_commands(typed, commands)
+            if close:
+                names = " ou ".join(f"« {ctx.command_path} {name} »" for name in close)
+                message += f" Vouliez-vous dire {names} ?"
+            else:
+                message += f" Commandes : {', '.join(commands)}."
+            raise click.exceptions.NoSuchCommand(typed, message, ctx=ctx) from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy:

@@ -48,7 +48,7 @@ def test_usage_errors_are_explained_in_french() -> None:
     assert "Erreur : Valeur invalide pour '--format'" in result.stderr
     assert "Aide : « docgen check --help »." in result.stderr
     unknown = CliRunner().invoke(main, ["convocation"])
-    assert "La commande 'convocation' n'existe pas." in unknown.stderr
+    assert "La commande « convocation » n'existe pas." in unknown.stderr
 
 
 def test_click_details_are_in_french_too() -> None:
