@@ -123,6 +123,14 @@ class Session:
     day_end: time = time(17, 30)
     lunch_start: time = time(12, 0)
     lunch_end: time = time(13, 0)
+    arrival_margin_minutes: int = 15
+    """`Marge d'arrivée`: a candidate arrives this long before their first step of a day."""
+    max_wait_minutes: int = 60
+    """`Attente maximale`: the longest wait inside a candidate's day, lunch excluded."""
+    max_days_per_juror: int | None = None
+    """`Jours maximum par juré`: most session days one juror is asked to sit (None: no limit)."""
+    max_juror_day_minutes: int = 420
+    """`Heures maximum par juré et par jour`, in minutes."""
     manager_email: str | None = None
     pli_ordered: date | None = None
     pli_received: date | None = None
@@ -230,6 +238,9 @@ class Step:
     candidate_present: bool = True
     description: str | None = None
     origin: Origin = UNKNOWN_ORIGIN
+    all_jurors: bool = False
+    """`Jurés` = `Tous`: every juror who evaluated a candidate the step covers attends (the final
+    deliberation and PV, signed by all the jury's members)."""
 
     @property
     def is_epreuve(self) -> bool:
@@ -256,6 +267,20 @@ class Equipment:
     checked_on: date | None = None
     brought_by_candidate: bool = False
     origin: Origin = UNKNOWN_ORIGIN
+    steps: tuple[str, ...] = ()
+    """`Étapes`: the steps that use the item, by name or `Ordre` number (empty: the default,
+    see `Equipment.uses`)."""
+
+    def uses(self, step: Step, all_steps: tuple[Step, ...]) -> bool:
+        """Whether `step` uses the item: a step named in `Étapes` (by name, loosely, or by
+        `Ordre`); by default the steps held in a `Plateau` room, or every collective step when
+        no step uses a `Plateau` room."""
+        if self.steps:
+            wanted = {" ".join(name.casefold().split()) for name in self.steps}
+            return " ".join(step.name.casefold().split()) in wanted or str(step.order) in wanted
+        if any(other.room_type is RoomType.PLATEAU for other in all_steps):
+            return step.room_type is RoomType.PLATEAU
+        return step.mode is StepMode.COLLECTIF
 
 
 @dataclass(frozen=True)

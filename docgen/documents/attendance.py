@@ -120,6 +120,6 @@ def emargement_context(
             "date": heading_date(half.day),
             "part": HALF_DAY_LABELS[half.part],
         },
-        "candidates": _candidates(data, half, session, settings.arrival_margin_minutes),
+        "candidates": _candidates(data, half, session, session.arrival_margin_minutes),
         "jurors": _jurors(plan, half.slots),
     }

@@ -206,9 +206,7 @@ def candidate_events(
     present = [
         slot for slot in plan.candidate_slots(candidate.number) if slot.step.candidate_present
     ]
-    arrivals = plan.arrival_times(
-        candidate.number, session.day_start, settings.arrival_margin_minutes
-    )
+    arrivals = plan.arrival_times(candidate.number)
     events = []
     for day in sorted(arrivals):
         day_slots = [slot for slot in present if slot.start.date() == day]

@@ -81,11 +81,10 @@ def _days_without_plan(
     return [_day(session.start, session.opening_time, session.place, rows)]
 
 
-def _arrival(first: Slot, session: Session, margin_minutes: int) -> datetime:
-    """The margin before the first slot, never before the day starts nor after the slot does."""
-    day_start = datetime.combine(first.start.date(), session.day_start)
-    early = first.start - timedelta(minutes=margin_minutes)
-    return min(first.start, max(early, day_start))
+def _arrival(first: Slot, margin_minutes: int) -> datetime:
+    """`Marge d'arrivée` before the first slot (the plan starts no step earlier than the
+    working day's start plus that margin)."""
+    return first.start - timedelta(minutes=margin_minutes)
 
 
 def _days_with_plan(
@@ -104,7 +103,7 @@ def _days_with_plan(
             )
             for slot in ordered
         ]
-        arrival = _arrival(ordered[0], session, margin_minutes)
+        arrival = _arrival(ordered[0], margin_minutes)
         days.append(_day(day, arrival.time(), session.place, rows))
     return days
 
@@ -153,7 +152,7 @@ def convocation_context(
         if slot.step.candidate_present
     )
     if slots:
-        days = _days_with_plan(session, slots, settings.arrival_margin_minutes)
+        days = _days_with_plan(session, slots, session.arrival_margin_minutes)
     else:
         days = _days_without_plan(session, candidate, data.steps_in_order)
     dates = date_range(session.start, session.end)

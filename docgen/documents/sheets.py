@@ -12,7 +12,7 @@ from docgen.documents.session_blocks import require_session, shared_blocks
 from docgen.french import clock_time, heading_date, short_date
 from docgen.model import Equipment, RoomType, SessionData
 from docgen.planning.plan import Plan
-from docgen.rules.resources import largest_group
+from docgen.rules.resources import item_group, largest_group
 from docgen.settings import Settings
 from docgen.template_files import template_path
 
@@ -39,7 +39,7 @@ def checklist_context(data: SessionData, settings: Settings) -> dict[str, Any]:
     for item in data.equipment:
         if item.brought_by_candidate:
             continue
-        needed, basis = _needed(item, group)
+        needed, basis = _needed(item, item_group(data, item))
         equipment.append(
             {
                 "name": item.name,

@@ -8,6 +8,7 @@ from datetime import date
 
 from docgen.model import (
     Candidate,
+    Equipment,
     EquipmentState,
     Room,
     RoomType,
@@ -70,6 +71,13 @@ class Layout:
     daily_last: tuple[Step, ...]
     rooms: dict[RoomType, tuple[Room, ...]]
     group_size: int
+    """Candidates per group: the smallest sitting of the first collective steps (the chain
+    installation → MSP); later collective steps split or keep the groups by their own size."""
+    step_sizes: tuple[int, ...]
+    """step_sizes[body step]: the largest sitting of that step (1 for an individual step)."""
+    item_limits: tuple[tuple[str, int, frozenset[int]], ...]
+    """(item, candidates it equips at once, the body steps using it) for per-candidate items:
+    groups running together in several rooms share them."""
     fixed: tuple[FixedSlot, ...]
     working: WorkingTime
     durations: tuple[tuple[int, ...], ...]
@@ -82,6 +90,12 @@ class Layout:
         return any(step.mode is StepMode.COLLECTIF for step in self.body)
 
 
+def equipped(item: Equipment) -> int:
+    """How many candidates a per-candidate item equips at once."""
+    usable = 0 if item.state is EquipmentState.HORS_SERVICE else item.available_quantity
+    return usable // max(item.required_quantity, 1)
+
+
 def collective_capacity(step: Step, data: SessionData, rooms: Sequence[Room]) -> tuple[int, str]:
     """The largest group a collective step allows, and what limits it (French)."""
     limits: list[tuple[int, str]] = []
@@ -90,13 +104,13 @@ def collective_capacity(step: Step, data: SessionData, rooms: Sequence[Room]) ->
     if step.room_type is not None:
         largest = max((room.capacity for room in rooms), default=0)
         limits.append((largest, f"la plus grande salle « {step.room_type.value} » ({largest})"))
-    if step.is_epreuve:
-        for item in data.equipment:
-            if not item.per_candidate or item.brought_by_candidate or item.required_quantity <= 0:
-                continue
-            usable = 0 if item.state is EquipmentState.HORS_SERVICE else item.available_quantity
-            limit = usable // item.required_quantity
-            limits.append((limit, f"le matériel « {item.name} » ({limit} postes)"))
+    for item in data.equipment:
+        if not item.per_candidate or item.brought_by_candidate or item.required_quantity <= 0:
+            continue
+        if not item.uses(step, data.steps):
+            continue
+        limit = equipped(item)
+        limits.append((limit, f"le matériel « {item.name} » ({limit} postes)"))
     if not limits:
         return 10**6, ""
     return min(limits, key=lambda limit: limit[0])
@@ -130,7 +144,7 @@ def build_layout(
     rooms = {kind: tuple(sorted(found, key=room_key)) for kind, found in rooms.items()}
 
     problems: list[Problem] = []
-    group_size = max(1, len(candidates))
+    sizes: dict[Step, int] = {}
     for step in steps:
         if step.room_type is not None and not rooms.get(step.room_type):
             _add(
@@ -153,7 +167,28 @@ def build_layout(
                     f"aucun candidat ne peut y être placé, la limite est {reason} : "
                     "corrigez les onglets Salles, Matériel ou Déroulé",
                 )
-            group_size = min(group_size, max(size, 1))
+            sizes[step] = min(max(size, 1), max(1, len(candidates)))
+    step_sizes = tuple(sizes.get(step, 1) for step in body)
+    first_collective = [
+        size for step, size in zip(body, step_sizes, strict=True) if step.mode is StepMode.COLLECTIF
+    ]
+    leading = _first_collective_stretch(body)
+    group_size = min(
+        (step_sizes[p] for p in leading), default=min(first_collective, default=len(candidates))
+    )
+    item_limits = tuple(
+        (
+            item.name,
+            equipped(item),
+            frozenset(
+                p
+                for p, step in enumerate(body)
+                if step.mode is StepMode.COLLECTIF and item.uses(step, data.steps)
+            ),
+        )
+        for item in data.equipment
+        if item.per_candidate and not item.brought_by_candidate and item.required_quantity > 0
+    )
 
     fixed, segments = _frame(session, tuple(days), opening, daily_first, daily_last, problems)
     durations = tuple(tuple(step.duration_for(c) for step in body) for c in candidates)
@@ -167,12 +202,25 @@ def build_layout(
         daily_first=daily_first,
         daily_last=daily_last,
         rooms=rooms,
-        group_size=group_size,
+        group_size=max(1, group_size),
+        step_sizes=step_sizes,
+        item_limits=tuple(limit for limit in item_limits if limit[2]),
         fixed=fixed,
         working=WorkingTime(segments),
         durations=durations,
         problems=problems,
     )
+
+
+def _first_collective_stretch(body: Sequence[Step]) -> list[int]:
+    """The positions of the first run of consecutive collective steps."""
+    positions: list[int] = []
+    for position, step in enumerate(body):
+        if step.mode is StepMode.COLLECTIF:
+            positions.append(position)
+        elif positions:
+            break
+    return positions
 
 
 def _too_long(step: Step, day: date) -> str:
@@ -238,6 +286,11 @@ def _frame(
             cursor = placed[-1][1]
         if morning_steps:
             reserved.append((stamp(day, 0), cursor))
+        else:
+            # Candidates arrive `Marge d'arrivée` before their first step, never before the
+            # working day starts: no step starts in that margin.
+            margin = session.arrival_margin_minutes
+            reserved.append((stamp(day, 0), raw.segments[0].start + margin))
         total_last = sum(step.duration_minutes for step in daily_last)
         if daily_last:
             cursor = raw.segments[-1].end - total_last

@@ -46,6 +46,8 @@ class Plan:
     """French remarks shown with the plan, e.g. why one pair more than the lower bound."""
     jurors_needed: int = 0
     """Distinct jurors the plan uses: the pairs' members plus the other supervisors."""
+    arrival_margin_minutes: int = 15
+    """`Marge d'arrivée`: how long before their first step of a day candidates arrive."""
 
     @cached_property
     def _pairs(self) -> dict[str, str]:
@@ -104,10 +106,16 @@ class Plan:
         )
 
     def arrival_times(
-        self, candidate_number: str, day_start: time, margin_minutes: int = 15
+        self,
+        candidate_number: str,
+        day_start: time | None = None,
+        margin_minutes: int | None = None,
     ) -> dict[date, datetime]:
-        """For each day the candidate comes: their first step minus the margin, never before
-        the start of the working day."""
+        """For each day the candidate comes: their first step minus `Marge d'arrivée` (the plan
+        starts no step of a candidate before the working day's start plus that margin, except
+        the opening at `Heure d'ouverture`). `day_start` is accepted for older callers and
+        ignored; `margin_minutes` overrides the session's margin."""
+        margin = self.arrival_margin_minutes if margin_minutes is None else margin_minutes
         arrivals: dict[date, datetime] = {}
         for slot in self.candidate_slots(candidate_number):
             if not slot.step.candidate_present:
@@ -115,6 +123,5 @@ class Plan:
             day = slot.start.date()
             if day in arrivals:
                 continue
-            earliest = datetime.combine(day, min(day_start, slot.start.time()))
-            arrivals[day] = max(slot.start - timedelta(minutes=margin_minutes), earliest)
+            arrivals[day] = slot.start - timedelta(minutes=margin)
         return arrivals

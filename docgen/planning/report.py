@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from docgen.model import SessionData, StepMode
@@ -38,10 +38,6 @@ def french_day(day: date) -> str:
     return text[0].upper() + text[1:]
 
 
-def _day_start(data: SessionData) -> time:
-    return data.session.day_start if data.session else time(8, 30)
-
-
 def plan_as_json(
     plan: Plan, data: SessionData, session_label: str, arrival_margin_minutes: int = 15
 ) -> dict[str, Any]:
@@ -50,7 +46,7 @@ def plan_as_json(
     candidates = []
     for number in sorted(names):
         slots = plan.candidate_slots(number)
-        arrivals = plan.arrival_times(number, _day_start(data), arrival_margin_minutes)
+        arrivals = plan.arrival_times(number)
         first = min(arrivals) if arrivals else None
         candidates.append(
             {

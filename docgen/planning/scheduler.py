@@ -157,6 +157,7 @@ class Scheduler:
         self.supervisor_order = others + paired
         self._rooms_cache: dict[tuple[int, int], tuple[Room, ...] | None] = {}
         self.attempt = Attempt()
+        self.item_use: list[list[tuple[int, int, int]]] = [[] for _ in layout.item_limits]
         working = layout.working
         self.buffer = max((working.day_minutes(day) for day in range(len(layout.days))), default=0)
 
@@ -330,25 +331,34 @@ class Scheduler:
         lengths = [max(self.layout.durations[c][p] for c in group) for p in positions]
         moment = max(max(self.ready[c] for c in group), self._throttle_from(first, len(group)))
 
+        units = self._chains(positions)
+
         def simulate(start: int) -> Placements:
             placements: Placements = []
-            for position in positions:
-                self._current_step = self.layout.body[position]
-                placed = self._collective_search(group, position, start)
-                placements.append(placed)
-                start = placed[1][-1][1]
+            for unit in units:
+                self._current_step = self.layout.body[unit[-1]]
+                placed = self._collective_search(group, unit, start)
+                placements.extend(placed)
+                start = placed[-1][1][-1][1]
             return placements
 
         return self._tidy(simulate(moment), positions, lengths, simulate)
 
     def _collective_run(self, group: list[int], first: int, end: int) -> None:
-        """Consecutive collective steps of one group, kept together, then booked."""
+        """Consecutive collective steps of one group, kept together, then booked; a group larger
+        than one of these steps holds is split into balanced smaller groups for them."""
+        smallest = min(self.layout.step_sizes[p] for p in range(first, end))
+        if len(group) > smallest:
+            for part in balanced_groups(len(group), smallest):
+                self._collective_run([group[i] for i in part], first, end)
+            return
         placements = self._collective_placements(group, first, end)
         for position, pieces, room, chosen in placements:
             step = self.layout.body[position]
             # Room and supervisors stay for the slowest member; each member is busy (and then
             # free) for their own duration only: extra time delays no one else.
             self._book(step, pieces, room, tuple(group), chosen, None, present=False)
+            self._book_items(position, pieces, len(group))
             for candidate in group:
                 own = self._own_pieces(pieces, self.layout.durations[candidate][position])
                 if step.candidate_present:
@@ -357,15 +367,75 @@ class Scheduler:
 
     def _own_pieces(self, pieces: tuple[Piece, ...], duration: int) -> tuple[Piece, ...]:
         """A member's part of a group's placement: same start, their own duration."""
-        own = self.layout.working.fit(pieces[0][0], duration)
-        return own if own is not None else pieces
+        return self.layout.working.span(pieces[0][0], duration)
+
+    def _book_items(self, position: int, pieces: tuple[Piece, ...], count: int) -> None:
+        for item, (_, _, positions) in enumerate(self.layout.item_limits):
+            if position in positions:
+                self.item_use[item].extend((start, end, count) for start, end in pieces)
+
+    def _items_wait(
+        self, positions: Sequence[int], pieces: Sequence[Piece], count: int
+    ) -> int | None:
+        """When enough per-candidate items are free for `count` more candidates over `pieces`
+        (groups in other rooms at the same time share them), or None when they are."""
+        for item, (_, limit, using) in enumerate(self.layout.item_limits):
+            if not any(p in using for p in positions):
+                continue
+            for start, end in pieces:
+                overlapping = [u for u in self.item_use[item] if u[0] < end and u[1] > start]
+                if sum(u[2] for u in overlapping) + count > limit and overlapping:
+                    return min(u[1] for u in overlapping)
+        return None
+
+    def _chains(self, positions: list[int]) -> list[list[int]]:
+        """Consecutive collective steps cut into chains: temps cachés held in the same kind of
+        room as the épreuve after them (the installation and reading of the consignes before
+        the MSP) form one chain with it, placed as one block, so that they end exactly when
+        it starts, with the same group, room and supervisors."""
+        body = self.layout.body
+        units: list[list[int]] = []
+        current: list[int] = []
+        for position in positions:
+            step = body[position]
+            if current and body[current[-1]].room_type != step.room_type:
+                units.append(current)
+                current = []
+            current.append(position)
+            if step.is_epreuve:
+                units.append(current)
+                current = []
+        if current:
+            units.append(current)
+        return units
+
+    def _split_chain(
+        self, unit: list[int], group: list[int], start: int
+    ) -> list[tuple[int, tuple[Piece, ...]]] | int:
+        """Each step's part of a chain placed from `start` (the slowest member's lengths), or
+        the moment to try next when a temps caché would be cut by a break."""
+        working = self.layout.working
+        parts: list[tuple[int, tuple[Piece, ...]]] = []
+        cursor = start
+        for position in unit:
+            length = max(self.layout.durations[c][position] for c in group)
+            pieces = working.span(cursor, length)
+            if position != unit[-1] and (
+                len(pieces) > 1 or working.minutes_between(pieces[0][0], pieces[0][1]) != length
+            ):
+                return working.segment_start(pieces[-1][1])
+            parts.append((position, pieces))
+            cursor = pieces[-1][1]
+        return parts
 
     def _collective_search(
-        self, group: list[int], index: int, moment: int
-    ) -> tuple[int, tuple[Piece, ...], Room | None, tuple[int, ...]]:
-        """The earliest time from `moment` when the group, a room and supervisors are free."""
-        step = self.layout.body[index]
-        duration = max(self.layout.durations[c][index] for c in group)
+        self, group: list[int], unit: list[int], moment: int
+    ) -> list[tuple[int, tuple[Piece, ...], Room | None, tuple[int, ...]]]:
+        """The earliest time from `moment` when the group, a room and supervisors are free for
+        a chain of collective steps."""
+        body = self.layout.body
+        step = body[unit[-1]]
+        duration = max(sum(self.layout.durations[c][p] for p in unit) for c in group)
         rooms = self._rooms_for(step, len(group))
         trainers = 0
         conflicted = 0
@@ -374,16 +444,19 @@ class Scheduler:
             conflicted |= self.conflict_masks[candidate]
         supervisors = [j for j in self.supervisor_order if not trainers >> j & 1]
         supervisors.sort(key=lambda j: conflicted >> j & 1)
-        needed = step.jurors_required
-        shorter = sorted({self.layout.durations[c][index] for c in group} - {duration})
+        needed = max(body[p].jurors_required for p in unit)
+        present_steps = any(body[p].candidate_present for p in unit)
         while True:
             pieces = self._fit(moment, duration)
-            # Every member's own duration must be a valid placement from the same start.
-            starts = [self._fit(pieces[0][0], length)[0][0] for length in shorter]
-            if any(start != pieces[0][0] for start in starts):
-                moment = max(starts)
+            parts = self._split_chain(unit, group, pieces[0][0])
+            if isinstance(parts, int):
+                moment = max(parts, moment + 1)
                 continue
-            if step.candidate_present:
+            items_free = self._items_wait(unit, pieces, len(group))
+            if items_free is not None:
+                moment = items_free
+                continue
+            if present_steps:
                 blocked = [self.candidate_busy[c].conflict_end_any(pieces) for c in group]
                 waits = [b for b in blocked if b is not None]
                 if waits:
@@ -416,7 +489,10 @@ class Scheduler:
                     assert soonest is not None
                     moment = soonest
                     continue
-            return index, pieces, room, tuple(chosen)
+            return [
+                (position, own, room, tuple(chosen[: body[position].jurors_required]))
+                for position, own in parts
+            ]
 
     def _choose_pair(self, candidate: int, positions: list[int]) -> tuple[int, Placements]:
         """The conflict-free pair that ends the candidate's individual steps earliest."""

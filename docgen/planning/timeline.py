@@ -129,6 +129,39 @@ class WorkingTime:
             index += 1
         return None
 
+    def segment_start(self, moment: int) -> int:
+        """The start of the segment holding `moment` (its end counts as inside it)."""
+        index = max(0, bisect_right(self._starts, moment - 1) - 1)
+        return self.segments[index].start if self.segments else moment
+
+    def span(self, start: int, duration: int) -> tuple[Piece, ...]:
+        """`duration` usable minutes from `start`, one piece per day (a lunch break inside a
+        piece is not counted): where a member's own part of a placement from `start` ends."""
+        index = max(0, bisect_right(self._starts, start) - 1)
+        while index < len(self.segments) and self.segments[index].end <= start:
+            index += 1
+        if index == len(self.segments):
+            return ((start, start + duration),)
+        pieces: list[Piece] = []
+        piece_start = max(start, self.segments[index].start)
+        remaining = duration
+        while index < len(self.segments):
+            seg = self.segments[index]
+            begin = max(seg.start, start)
+            if remaining <= seg.end - begin:
+                pieces.append((piece_start, begin + remaining))
+                return tuple(pieces)
+            remaining -= seg.end - begin
+            following = index + 1
+            if following == len(self.segments) or self.segments[following].day != seg.day:
+                pieces.append((piece_start, seg.end))
+                if following < len(self.segments):
+                    piece_start = self.segments[following].start
+            index = following
+        last_start, last_end = pieces[-1] if pieces else (piece_start, piece_start)
+        pieces[-1:] = [(last_start, last_end + remaining)]
+        return tuple(pieces)
+
     def _place_from(self, index: int, start: int, duration: int) -> tuple[Piece, ...] | None:
         seg = self.segments[index]
         if start + duration <= seg.end:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from docgen.calendar import deadline
 from docgen.findings import Finding, error, warning
 from docgen.french import long_date
-from docgen.model import EquipmentState, RoomType, SessionData, StepMode, locate
+from docgen.model import Equipment, EquipmentState, RoomType, SessionData, Step, StepMode, locate
 from docgen.settings import Settings
 
 
@@ -18,30 +18,47 @@ def _candidate_count(data: SessionData) -> int:
     return data.session.expected_candidates
 
 
+def group_size(data: SessionData, step: Step) -> int:
+    """The most candidates one sitting of `step` holds: its `Capacité`, its largest room and the
+    candidates (1 for a step taken one candidate at a time)."""
+    candidates = _candidate_count(data)
+    if step.mode is not StepMode.COLLECTIF:
+        return min(1, candidates)
+    bounds = [candidates]
+    if step.capacity is not None:
+        bounds.append(step.capacity)
+    rooms = [room.capacity for room in data.rooms if room.room_type is step.room_type]
+    if step.room_type is not None and rooms:
+        bounds.append(max(rooms))
+    return min(bounds)
+
+
 def largest_group(data: SessionData) -> int:
     """The most candidates at once on a collective step (1 when every step is individual)."""
     candidates = _candidate_count(data)
-    sizes = [min(1, candidates)]
-    for step in data.steps:
-        if step.mode is not StepMode.COLLECTIF:
-            continue
-        bounds = [candidates]
-        if step.capacity is not None:
-            bounds.append(step.capacity)
-        rooms = [room.capacity for room in data.rooms if room.room_type is step.room_type]
-        if step.room_type is not None and rooms:
-            bounds.append(max(rooms))
-        sizes.append(min(bounds))
-    return max(sizes)
+    return max([min(1, candidates), *(group_size(data, step) for step in data.steps)])
+
+
+def item_group(data: SessionData, item: Equipment) -> int:
+    """The most candidates in one sitting of the steps that use `item` (`Étapes`, by default the
+    plateau steps): a 12-seat questionnaire does not size the 6 welding stations. Groups running
+    at once in several rooms share the items: the planner never runs more of them together than
+    the items equip."""
+    steps = tuple(data.steps)
+    using = [group_size(data, step) for step in steps if item.uses(step, steps)]
+    return max(using, default=0)
 
 
 def equipment_quantity(data: SessionData, settings: Settings) -> Iterator[Finding]:
-    """Every item the centre provides is available in the quantity the largest group needs."""
-    group = largest_group(data)
+    """Every item the centre provides is available in the quantity one sitting of the steps
+    using it needs."""
     for item in data.equipment:
         if item.brought_by_candidate:
             continue
+        group = item_group(data, item)
         if item.per_candidate:
+            if group == 0:
+                continue
             needed = item.required_quantity * group
             detail = f"{item.required_quantity} par candidat × {group} candidats à la fois"
         else:

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from docgen.findings import Finding
 from docgen.model import DEFAULT_ITEMS_TO_BRING, Equipment, Room, Step
 from docgen.workbook import cells, choices, moments
 from docgen.workbook.raw import RawSheet
-from docgen.workbook.table import optional, read_table, required
+from docgen.workbook.table import Record, optional, read_table, required
 
 ORDER = required("order", "Ordre", cells.whole_number, "N°", "Rang", "Numéro")
 STEP_NAME = required("name", "Étape", cells.text, "Intitulé", "Libellé", "Nom de l'étape")
 NATURE = required("nature", "Nature", choices.step_nature)
 MODE = required("mode", "Mode", choices.step_mode, "Organisation")
 DURATION = required("duration_minutes", "Durée", moments.step_duration, "Durée en minutes", "Temps")
+ALL_JURORS: Literal["Tous"] = "Tous"
+
+
+def juror_count(value: object) -> int | Literal["Tous"]:
+    """`Jurés`: a whole number, or `Tous` (every juror who evaluated the candidates covered)."""
+    if isinstance(value, str) and cells.fold(cells.clean_text(value)) in {"tous", "toutes"}:
+        return ALL_JURORS
+    try:
+        return cells.whole_number(value)
+    except cells.CellValueError:
+        raise cells.CellValueError("un nombre entier comme 2, ou « Tous »") from None
+
+
 JURORS = optional(
-    "jurors_required", "Jurés", cells.whole_number, 0, "Nombre de jurés", "Nb jurés", "Jurys"
+    "jurors_required", "Jurés", juror_count, 0, "Nombre de jurés", "Nb jurés", "Jurys"
 )
 STEP_ROOM = optional("room_type", "Salle", choices.room_type, None, "Type de salle")
 STEP_CAPACITY = optional(
@@ -52,6 +67,9 @@ STATE = required("state", "État", choices.equipment_state)
 CHECKED_ON = optional(
     "checked_on", "Vérifié le", moments.calendar_date, None, "Date de vérification", "Vérifié"
 )
+EQUIPMENT_STEPS = optional(
+    "steps", "Étapes", cells.text_list, (), "Étapes concernées", "Utilisé pour"
+)
 BROUGHT = optional(
     "brought_by_candidate",
     "À apporter par le candidat",
@@ -70,6 +88,7 @@ EQUIPMENT_COLUMNS = (
     STATE,
     CHECKED_ON,
     BROUGHT,
+    EQUIPMENT_STEPS,
 )
 
 ROOM_NAME = required("name", "Salle", cells.text, "Nom de la salle", "Nom")
@@ -86,23 +105,27 @@ ITEM = required("item", "Élément", cells.text, "Éléments", "À apporter", "O
 def read_steps(sheet: RawSheet) -> tuple[tuple[Step, ...], tuple[Finding, ...]]:
     """The déroulé-type, one step per row."""
     table = read_table(sheet, "Déroulé", STEP_COLUMNS)
-    steps = tuple(
-        Step(
-            order=record[ORDER],
-            name=record[STEP_NAME],
-            nature=record[NATURE],
-            mode=record[MODE],
-            duration_minutes=record[DURATION],
-            jurors_required=record[JURORS],
-            room_type=record[STEP_ROOM],
-            capacity=record[STEP_CAPACITY],
-            candidate_present=record[CANDIDATE_PRESENT],
-            description=record[DESCRIPTION],
-            origin=record.origin,
-        )
-        for record in table.records
-    )
+    steps = tuple(_step(record) for record in table.records)
     return steps, table.findings
+
+
+def _step(record: Record) -> Step:
+    """One déroulé row; `Jurés` = `Tous` counts as a pair wherever a number is needed."""
+    jurors = record[JURORS]
+    return Step(
+        order=record[ORDER],
+        name=record[STEP_NAME],
+        nature=record[NATURE],
+        mode=record[MODE],
+        duration_minutes=record[DURATION],
+        jurors_required=2 if jurors == ALL_JURORS else jurors,
+        all_jurors=jurors == ALL_JURORS,
+        room_type=record[STEP_ROOM],
+        capacity=record[STEP_CAPACITY],
+        candidate_present=record[CANDIDATE_PRESENT],
+        description=record[DESCRIPTION],
+        origin=record.origin,
+    )
 
 
 def read_equipment(sheet: RawSheet) -> tuple[tuple[Equipment, ...], tuple[Finding, ...]]:
@@ -118,6 +141,7 @@ def read_equipment(sheet: RawSheet) -> tuple[tuple[Equipment, ...], tuple[Findin
             per_candidate=record[PER_CANDIDATE],
             checked_on=record[CHECKED_ON],
             brought_by_candidate=record[BROUGHT],
+            steps=record[EQUIPMENT_STEPS],
             origin=record.origin,
         )
         for record in table.records

@@ -43,6 +43,38 @@ OPENING = required(
 DAY_START = optional("day_start", "Début de journée", moments.time_of_day, time(8, 30))
 DAY_END = optional("day_end", "Fin de journée", moments.time_of_day, time(17, 30))
 LUNCH = optional("lunch", "Pause déjeuner", moments.time_span, (time(12), time(13)), "Déjeuner")
+ARRIVAL_MARGIN = optional(
+    "arrival_margin_minutes", "Marge d'arrivée", moments.duration_minutes, 15, "Marge d'accueil"
+)
+MAX_WAIT = optional(
+    "max_wait_minutes", "Attente maximale", moments.duration_minutes, 60, "Attente max"
+)
+MAX_JUROR_DAYS = optional(
+    "max_days_per_juror", "Jours maximum par juré", cells.whole_number, None, "Jours max par juré"
+)
+
+
+def hours_of_work(value: object) -> int:
+    """A daily amount of work in minutes: a bare number is hours (`7` is 7 h), or `6h30`."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 24:
+        return round(value * 60)
+    if (
+        isinstance(value, str)
+        and cells.clean_text(value).replace(",", ".").replace(".", "", 1).isdigit()
+    ):
+        hours = float(cells.clean_text(value).replace(",", "."))
+        if 0 < hours <= 24:
+            return round(hours * 60)
+    return moments.duration_minutes(value)
+
+
+MAX_JUROR_DAY = optional(
+    "max_juror_day_minutes",
+    "Heures maximum par juré et par jour",
+    hours_of_work,
+    420,
+    "Heures max par juré et par jour",
+)
 EXPECTED = required(
     "expected_candidates", "Candidats prévus", cells.whole_number, "Nombre de candidats"
 )
@@ -96,6 +128,10 @@ FIELDS: tuple[Column[Any], ...] = (
     DAY_START,
     DAY_END,
     LUNCH,
+    ARRIVAL_MARGIN,
+    MAX_WAIT,
+    MAX_JUROR_DAYS,
+    MAX_JUROR_DAY,
     EXPECTED,
     MANAGER,
     MANAGER_PHONE,
@@ -243,6 +279,10 @@ def _session(values: dict[Column[Any], Any], origin: Origin) -> Session:
         day_end=get(DAY_END),
         lunch_start=lunch_start,
         lunch_end=lunch_end,
+        arrival_margin_minutes=get(ARRIVAL_MARGIN),
+        max_wait_minutes=get(MAX_WAIT),
+        max_days_per_juror=get(MAX_JUROR_DAYS),
+        max_juror_day_minutes=get(MAX_JUROR_DAY),
         manager_email=get(MANAGER_EMAIL),
         pli_ordered=get(PLI_ORDERED),
         pli_received=get(PLI_RECEIVED),

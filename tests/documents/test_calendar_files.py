@@ -107,10 +107,11 @@ def test_a_candidate_event_runs_from_arrival_to_their_last_step(settings: Settin
     data, plan = jury_data(), jury_plan()
     content = candidate_calendar(data, plan, data.candidates[0], settings)
     found = events(content)
-    # Day 1: first slot at 8 h 00 = start of day, so arrival cannot be earlier.
+    # Day 1: `Marge d'arrivée` (15 min) before the 8 h 00 slot, never clamped to the start of
+    # the day (the planner itself starts no step before it plus the margin).
     # Day 2: 15 min before the 9 h 00 interview; the deliberation (jury only) is not theirs.
     assert [span(event) for event in found] == [
-        (datetime(2027, 3, 15, 8, 0, tzinfo=PARIS), datetime(2027, 3, 15, 11, 45, tzinfo=PARIS)),
+        (datetime(2027, 3, 15, 7, 45, tzinfo=PARIS), datetime(2027, 3, 15, 11, 45, tzinfo=PARIS)),
         (datetime(2027, 3, 16, 8, 45, tzinfo=PARIS), datetime(2027, 3, 16, 10, 10, tzinfo=PARIS)),
     ]
     description = str(found[1]["DESCRIPTION"]).replace("\u00a0", " ")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import time
-
 import pytest
 
 from docgen.documents.convocation import convocation_context
@@ -38,8 +36,9 @@ def test_with_plan_each_day_has_its_own_arrival_and_times(settings: Settings) ->
     context = convocation_context(make_data(candidate), candidate, make_plan(), settings)
     first, second = context["days"]
     assert first["date"] == "Lundi 15 mars 2027"
-    # The first slot starts at 8 h 00 = start of day: the margin cannot move arrival earlier.
-    assert plain(first["arrival"]) == "8 h 00"
+    # `Marge d'arrivée` (15 min) before the 8 h 00 slot: never clamped to the start of the day,
+    # or a candidate would be told to arrive when their step starts.
+    assert plain(first["arrival"]) == "7 h 45"
     assert second["date"] == "Mardi 16 mars 2027"
     assert plain(second["arrival"]) == "8 h 45"
     assert [row["name"] for row in second["rows"]] == ["Entretien technique", "Entretien final"]
@@ -49,11 +48,11 @@ def test_with_plan_each_day_has_its_own_arrival_and_times(settings: Settings) ->
     assert context["extra_time"] == ""
 
 
-def test_arrival_never_precedes_the_start_of_day(settings: Settings) -> None:
+def test_arrival_is_the_session_margin_before_the_first_step(settings: Settings) -> None:
     candidate = make_candidate()
-    data = make_data(candidate, day_start=time(8, 50))
+    data = make_data(candidate, arrival_margin_minutes=30)
     context = convocation_context(data, candidate, make_plan(), settings)
-    assert plain(context["days"][1]["arrival"]) == "8 h 50"
+    assert plain(context["days"][1]["arrival"]) == "8 h 30"  # the interview starts at 9 h 00
 
 
 def test_both_contexts_have_the_same_shape(settings: Settings) -> None:

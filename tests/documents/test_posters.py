@@ -112,7 +112,16 @@ def test_the_deroule_has_one_page_per_day_with_lunch_and_final_deliberation(
     assert "Délibération finale et signature du procès-verbal" in text
     assert "Délibération du jury" in text
     assert "Accueil" in text and "Installation et lecture des consignes" in text
-    assert "Tous les candidats (11)" in text  # the opening names everyone
+    # The opening is held with day 1's candidates only, not with those who come later.
+    opening = next(slot for slot in plan.slots if slot.step.name.startswith("Ouverture"))
+    day_one = {
+        number
+        for slot in plan.slots
+        if slot.start.date() == opening.start.date() and slot.step.is_epreuve
+        for number in slot.candidates
+    }
+    assert set(opening.candidates) == day_one
+    assert "Tous les candidats (11)" not in text
     for label, _ in KINDS.values():
         assert label in text  # the legend
     document = ElementTree.fromstring(xml_parts(content)["word/document.xml"])

@@ -77,9 +77,12 @@ def plan_violations(plan: Plan, data: SessionData, days: Sequence[date]) -> list
         if start < earliest or end > day_end:
             found.append(f"{slot.step.name} outside working hours: {slot.start}–{slot.end}")
         if start < lunch_end and end > lunch_start and lunch_start < lunch_end:
+            # An épreuve runs across lunch when its sitting must (a member with less extra
+            # time than the slowest one of the group keeps the group's start); a temps caché
+            # shorter than a half-day never does.
             lengths = [expected_minutes(slot.step, candidates[n]) for n in slot.candidates]
             length = max(lengths, default=slot.step.duration_minutes)
-            if start >= lunch_start or length <= morning:
+            if start >= lunch_start or (not slot.step.is_epreuve and length <= morning):
                 found.append(f"{slot.step.name} over lunch: {slot.start}–{slot.end}")
         for name in slot.jurors:
             juror = jurors[name]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from docgen.model import Juror, JurorResponse, RoomType, StepMode
+from docgen.model import Juror, JurorResponse, RoomType, SessionData, StepMode
 from docgen.planning import plan_session
 from docgen.planning.plan import Plan
 from tests.planning.invariants import plan_violations
@@ -35,11 +35,24 @@ def codes(plan: Plan) -> list[str]:
     return [finding.code for finding in plan.findings]
 
 
+def exact_day_of_interviews(
+    days: list[date], candidates: int, panel: int, interview_rooms: int
+) -> SessionData:
+    """Hour-long interviews and their deliberation filling the working day exactly: without
+    an arrival margin, which would take the first quarter of an hour."""
+    return session_data(
+        days,
+        [candidate(n) for n in numbers(candidates)],
+        jurors(panel),
+        interviews_only(60),
+        rooms(interview_rooms),
+        arrival_margin_minutes=0,
+    )
+
+
 def test_six_interviews_of_seventy_minutes_fill_one_pair_day() -> None:
     days = working_days(1)
-    data = session_data(
-        days, [candidate(n) for n in numbers(6)], jurors(4), interviews_only(60), rooms(2)
-    )
+    data = exact_day_of_interviews(days, 6, 4, 2)
 
     plan = plan_session(data, days)
 
@@ -53,9 +66,7 @@ def test_six_interviews_of_seventy_minutes_fill_one_pair_day() -> None:
 
 def test_twelve_interviews_need_exactly_two_pairs() -> None:
     days = working_days(1)
-    data = session_data(
-        days, [candidate(n) for n in numbers(12)], jurors(6), interviews_only(60), rooms(3)
-    )
+    data = exact_day_of_interviews(days, 12, 6, 3)
 
     plan = plan_session(data, days)
 
@@ -98,7 +109,12 @@ def test_the_bound_counts_whole_candidates_per_pair() -> None:
 def test_a_routable_conflict_costs_at_most_one_pair() -> None:
     days = working_days(1)
     free = session_data(
-        days, [candidate(n) for n in numbers(12)], jurors(6), interviews_only(60), rooms(3)
+        days,
+        [candidate(n) for n in numbers(12)],
+        jurors(6),
+        interviews_only(60),
+        rooms(3),
+        arrival_margin_minutes=0,  # an exact fit of the whole working day
     )
     panel = jurors(6)
     panel[0] = juror("DUPONT", company="Inox Pro")
@@ -166,9 +182,7 @@ def test_too_many_candidates_for_the_days_says_one_more_day_would_fit() -> None:
 
 def test_one_interview_room_for_two_pairs_asks_for_one_more_room() -> None:
     days = working_days(1)
-    data = session_data(
-        days, [candidate(n) for n in numbers(12)], jurors(4), interviews_only(60), rooms(1)
-    )
+    data = exact_day_of_interviews(days, 12, 4, 1)
 
     plan = plan_session(data, days)
 
@@ -234,7 +248,12 @@ def test_a_juror_available_on_day_two_only_sits_on_day_two() -> None:
     days = working_days(2)
     panel = [juror("DUPONT"), juror("MARTIN", days=[days[1]]), juror("LEROY", days=[days[1]])]
     data = session_data(
-        days, [candidate(n) for n in numbers(6)], panel, interviews_only(60), rooms(2)
+        days,
+        [candidate(n) for n in numbers(6)],
+        panel,
+        interviews_only(60),
+        rooms(2),
+        arrival_margin_minutes=0,  # three 70-minute interviews fill the morning exactly
     )
 
     plan = plan_session(data, days)
@@ -320,8 +339,9 @@ def test_a_step_longer_than_a_half_day_spans_lunch_and_a_longer_than_a_day_one_c
 
     parts = [s for s in plan.candidate_slots("0000001") if s.step.name == "Épreuve longue"]
     assert [(s.start, s.end) for s in parts] == [
-        (datetime(2027, 3, 15, 8, 30), datetime(2027, 3, 15, 17, 30)),  # 480 min, lunch inside
-        (datetime(2027, 3, 16, 8, 30), datetime(2027, 3, 16, 10, 30)),  # the last 120 min
+        # From the start of the day plus the arrival margin (15 min), lunch inside: 465 min.
+        (datetime(2027, 3, 15, 8, 45), datetime(2027, 3, 15, 17, 30)),
+        (datetime(2027, 3, 16, 8, 45), datetime(2027, 3, 16, 11, 0)),  # the last 135 min
     ]
     assert plan_violations(plan, data, days) == []
 
@@ -382,7 +402,8 @@ def test_the_plan_does_not_depend_on_the_row_order() -> None:
     assert plan_session(data, days) == plan_session(other, days)
 
 
-def test_arrival_is_first_step_minus_margin_never_before_the_day_starts() -> None:
+def test_arrival_is_first_step_minus_margin_and_steps_leave_room_for_it() -> None:
+    # The issue: a candidate was told « arrivée à 7 h 30 » for a step starting at 7 h 30.
     days = working_days(2)
     data = session_data(
         days, [candidate(n) for n in numbers(8)], jurors(6), realistic_deroule(), rooms(3)
@@ -391,18 +412,20 @@ def test_arrival_is_first_step_minus_margin_never_before_the_day_starts() -> Non
     plan = plan_session(data, days)
 
     for number in numbers(8):
-        arrivals = plan.arrival_times(number, time(8, 30), margin_minutes=15)
+        arrivals = plan.arrival_times(number)
         assert set(arrivals) == set(plan.candidate_days(number))
-        # Everyone attends the 8:30 opening: 8:15 would be before the day starts.
-        assert arrivals[days[0]] == datetime(2027, 3, 15, 8, 30)
         for day, moment in arrivals.items():
-            first = min(
-                s.start
+            mine = [
+                s
                 for s in plan.candidate_slots(number)
                 if s.start.date() == day and s.step.candidate_present
-            )
-            expected = max(first - timedelta(minutes=15), datetime.combine(day, time(8, 30)))
-            assert moment == expected
+            ]
+            first = min(s.start for s in mine)
+            assert moment == first - timedelta(minutes=15)
+            if not any(s.step.name.startswith("Ouverture") for s in mine):
+                # Only the opening keeps its `Heure d'ouverture`; other steps start no earlier
+                # than the start of the day plus the margin.
+                assert first >= datetime.combine(day, time(8, 45))
 
 
 def test_a_free_pair_member_supervises_so_that_fewer_jurors_come() -> None:

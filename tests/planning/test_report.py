@@ -60,9 +60,9 @@ def test_json_convocation_is_the_arrival_on_the_first_day() -> None:
     payload = plan_as_json(plan, data, "x", arrival_margin_minutes=15)
 
     first = payload["candidates"][0]
-    # Everyone attends the 8:30 opening; the day starts at 8:30, so no earlier arrival.
+    # The first candidate attends the 8:30 opening: `Marge d'arrivée` (15 min) before it.
     assert first["slots"][0]["start"] == "2027-03-15T08:30"
-    assert first["convocation"] == "2027-03-15T08:30"
+    assert first["convocation"] == "2027-03-15T08:15"
 
 
 def test_json_interview_slot_names_the_candidate_for_each_juror() -> None:
