@@ -28,6 +28,7 @@ from docgen.workbook import load_workbook_file
 
 if TYPE_CHECKING:
     from docgen.documents.kinds import DocumentKind, Progress
+    from docgen.printing import PdfOptions, PdfOutcome, Ticker
 
 WORKBOOK_NAME = "session.xlsx"
 PLANNING_FILE = "planning.xlsx"
@@ -75,6 +76,8 @@ class WrittenDocuments:
     forced: bool
     skipped: tuple[str, ...] = ()
     """French reasons for what was not written (« Invitations : … »)."""
+    pdf: PdfOutcome | None = None
+    """What the PDF step made, reused or could not make."""
 
 
 def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[Path, Path]:
@@ -195,12 +198,15 @@ def publish_documents(
     files: Mapping[str, bytes],
     skipped: Sequence[str] = (),
     templates: Sequence[str] = (),
+    pdf: PdfOutcome | None = None,
 ) -> WrittenDocuments:
     """Write rendered files atomically into `outputs/<session>/` and update its manifest, which
     records the fingerprints of the workbook and of the templates the documents came from."""
     from docgen.publishing import ManifestInfo, publish
 
-    target = settings.out_dir / checked.name
+    target = output_folder(checked, settings)
+    if pdf is not None:
+        files = {**files, **pdf.files}
     overridden = checked.error_codes if settings.force else ()
     inputs = {checked.workbook.name: checked.workbook_sha256}
     for template in sorted(templates):
@@ -217,7 +223,30 @@ def publish_documents(
                 overridden_codes=overridden,
             ),
         )
-    return WrittenDocuments(target, tuple(sorted(files)), bool(overridden), tuple(skipped))
+    return WrittenDocuments(target, tuple(sorted(files)), bool(overridden), tuple(skipped), pdf=pdf)
+
+
+def output_folder(checked: CheckedSession, settings: Settings) -> Path:
+    """`outputs/<session>/`."""
+    return settings.out_dir / checked.name
+
+
+def _pdf_step(
+    checked: CheckedSession,
+    settings: Settings,
+    files: Mapping[str, bytes],
+    pdf: PdfOptions | None,
+    ticker: Ticker | None,
+) -> PdfOutcome | None:
+    """PDFs for `files` when asked; without --pdf, the PDFs still valid are kept (and the print
+    files that went stale are dropped), so a PDF never outlives its .docx."""
+    target = output_folder(checked, settings)
+    if pdf is None and not any(target.glob("*/*.pdf")):
+        return None
+    from docgen.printing import PdfOptions, add_pdfs
+
+    options = pdf if pdf is not None else PdfOptions(convert=False)
+    return add_pdfs(files, target, checked.data, checked.plan, settings, options, ticker)
 
 
 def make_documents(
@@ -227,6 +256,8 @@ def make_documents(
     progress: Progress | None = None,
     *,
     with_planning: bool = False,
+    pdf: PdfOptions | None = None,
+    pdf_ticker: Ticker | None = None,
 ) -> WrittenDocuments:
     """Render the documents of `kinds` (the caller has refused to go on when errors remain).
 
@@ -257,7 +288,59 @@ def make_documents(
         else:
             files[PLANNING_FILE] = planning_workbook(checked)
     templates = [template for kind in kinds for template in kind.contexts]
-    return publish_documents(checked, settings, files, skipped, templates)
+    outcome = _pdf_step(checked, settings, files, pdf, pdf_ticker)
+    return publish_documents(checked, settings, files, skipped, templates, outcome)
+
+
+def written_files(folder: Path) -> dict[str, bytes]:
+    """The documents already written in a session's output folder, by relative path: every
+    document folder but the print files, without the PDFs (they are made or reused again)."""
+    from docgen.documents.print_plan import PRINT_FOLDER
+
+    files: dict[str, bytes] = {}
+    try:
+        for path in sorted(folder.glob("*/**/*")):
+            relative = path.relative_to(folder).as_posix()
+            if (
+                path.is_file()
+                and path.suffix.lower() != ".pdf"
+                and not relative.startswith((f"{PRINT_FOLDER}/", "."))
+            ):
+                files[relative] = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Impossible de lire {folder} : {describe_os_error(exc)}.") from exc
+    return files
+
+
+def make_pdfs(
+    checked: CheckedSession,
+    settings: Settings,
+    pdf: PdfOptions,
+    ticker: Ticker | None = None,
+) -> WrittenDocuments:
+    """`docgen pdf`: the PDFs and print files of the documents already written for a session.
+
+    The .docx on disk are converted as they are (with any change made in Word); their folders
+    are published again with the PDFs, in one atomic step.
+    """
+    from docgen.documents.kinds import KINDS
+    from docgen.pdf.libreoffice import LibreOfficeMissingError, soffice_command
+    from docgen.printing import add_pdfs
+
+    soffice_command()
+    target = output_folder(checked, settings)
+    files = written_files(target)
+    if not any(name.endswith(".docx") for name in files):
+        raise InputError(
+            f"Aucun document Word dans « {target} » : écrivez d'abord les documents "
+            f"(docgen all {checked.label}), ou écrivez-les directement avec leurs PDF "
+            f"(docgen all --pdf {checked.label})."
+        )
+    outcome = add_pdfs(files, target, checked.data, checked.plan, settings, pdf, ticker)
+    if outcome.libreoffice_missing:
+        raise LibreOfficeMissingError()
+    templates = [template for kind in KINDS for template in kind.contexts]
+    return publish_documents(checked, settings, files, (), templates, outcome)
 
 
 def planning_workbook(checked: CheckedSession) -> bytes:

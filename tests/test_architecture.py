@@ -15,7 +15,7 @@ LIBRARY_HOMES = {
     "docx": ("documents/",),
     "jinja2": ("documents/",),
     "cryptography": ("vault/",),
-    "pypdf": ("pdf.py",),
+    "pypdf": ("pdf/",),
     "click": ("cli/",),
 }
 

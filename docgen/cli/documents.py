@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,6 +36,49 @@ def progress_bar(enabled: bool) -> Callable[[Iterable[str], str], Iterable[str]]
     return wrap
 
 
+def pdf_ticker(enabled: bool) -> Callable[[int, int], None] | None:
+    """A progress bar for the PDF conversion (documents converted / to convert)."""
+    if not enabled:
+        return None
+    bars: list[Any] = []
+
+    def tick(done: int, total: int) -> None:
+        if not bars:
+            bars.append(
+                click.progressbar(
+                    length=total, label="Conversion en PDF", file=sys.stderr, show_pos=True
+                )
+            )
+            bars[0].__enter__()
+        bar = bars[0]
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return tick
+
+
+def recto_verso_option(function: Any) -> Any:
+    return click.option(
+        "--recto-verso",
+        "recto_verso",
+        type=click.Choice(["auto", "oui", "non"]),
+        default="auto",
+        show_default=True,
+        help="Pages blanches ajoutées aux fichiers d'impression pour que chaque document "
+        "commence au recto d'une feuille : auto (convocations seulement), oui (tous), non.",
+    )(function)
+
+
+def instances_option(function: Any) -> Any:
+    return click.option(
+        "--instances",
+        type=click.IntRange(1, 32),
+        default=None,
+        help="Nombre de LibreOffice lancés en parallèle (défaut : un par cœur de processeur).",
+    )(function)
+
+
 def document_command(
     name: str, kind_keys: tuple[str, ...], summary: str, nothing_written: str, *, planning: bool
 ) -> click.Command:
@@ -50,6 +94,15 @@ def document_command(
         help="Écrit les documents malgré les erreurs (noté dans manifest.json).",
     )
     @templates_option
+    @click.option(
+        "--pdf",
+        "with_pdf",
+        is_flag=True,
+        help="Ajoute le PDF de chaque document et les fichiers d'impression "
+        "(impression/*.pdf) ; LibreOffice doit être installé.",
+    )
+    @recto_verso_option
+    @instances_option
     @stops_cleanly
     def command(
         session: Path | None,
@@ -59,9 +112,14 @@ def document_command(
         verbose: bool,
         force: bool,
         templates_dir: Path | None,
+        with_pdf: bool,
+        recto_verso: str,
+        instances: int | None,
     ) -> None:
         from docgen.documents.kinds import KINDS, kinds_named
+        from docgen.pdf.libreoffice import LibreOfficeMissingError
         from docgen.pipeline import check_session, make_documents
+        from docgen.printing import PdfOptions
 
         settings = build_settings(as_of, out_dir, force, templates_dir)
         kinds = kinds_named(kind_keys) if kind_keys else KINDS
@@ -79,11 +137,20 @@ def document_command(
                 return True
             if checked.findings and not quiet:
                 click.echo(report, err=True)
+            options = PdfOptions(recto_verso=recto_verso, instances=instances) if with_pdf else None
             written = make_documents(
-                checked, settings, kinds, progress_bar(not quiet), with_planning=planning
+                checked,
+                settings,
+                kinds,
+                progress_bar(not quiet),
+                with_planning=planning,
+                pdf=options,
+                pdf_ticker=pdf_ticker(not quiet),
             )
             if not quiet:
                 click.echo(written_summary(written), err=True)
+            if written.pdf is not None and written.pdf.libreoffice_missing:
+                raise LibreOfficeMissingError()
             return False
 
         sys.exit(run_each(sessions_to_run(session, settings), write_one))
@@ -145,3 +212,40 @@ all_documents = document_command(
     "Aucun document n'a été écrit",
     planning=True,
 )
+
+
+@click.command(name="pdf")
+@session_argument
+@common_options
+@recto_verso_option
+@instances_option
+@stops_cleanly
+def pdf_command(
+    session: Path | None,
+    as_of: date | None,
+    out_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    recto_verso: str,
+    instances: int | None,
+) -> None:
+    """Convertit en PDF les documents déjà écrits de la session (un PDF à côté de chaque
+    .docx, tels qu'ils sont, avec vos retouches faites dans Word) et écrit les fichiers
+    d'impression : impression/convocations.pdf, invitations.pdf, feuilles.pdf et affiches.pdf,
+    un signet par document. Le procès-verbal d'ouverture des plis et les feuilles
+    d'émargement sont en PDF/A-2b pour l'archivage. Un PDF dont le .docx n'a pas changé est
+    repris sans nouvelle conversion. Nécessite LibreOffice."""
+    from docgen.pipeline import check_session, make_pdfs
+    from docgen.printing import PdfOptions
+
+    settings = build_settings(as_of, out_dir)
+    options = PdfOptions(recto_verso=recto_verso, instances=instances)
+
+    def convert_one(folder: Path) -> bool:
+        checked = check_session(folder, settings)
+        written = make_pdfs(checked, settings, options, pdf_ticker(not quiet))
+        if not quiet:
+            click.echo(written_summary(written), err=True)
+        return False
+
+    sys.exit(run_each(sessions_to_run(session, settings), convert_one))

@@ -8,6 +8,7 @@ from docgen.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from docgen.pipeline import CheckedSession, WrittenDocuments
+    from docgen.printing import PdfOutcome
     from docgen.settings import Settings
 
 
@@ -92,4 +93,24 @@ def written_summary(written: WrittenDocuments) -> str:
         lines.extend(f"  {reason}" for reason in written.skipped)
     if written.forced:
         lines.append("  Écrits malgré des erreurs (--force) : c'est noté dans manifest.json.")
+    if written.pdf is not None:
+        lines.extend(pdf_summary(written.pdf))
     return "\n".join(lines)
+
+
+def pdf_summary(outcome: PdfOutcome) -> list[str]:
+    """What the PDF step did, in French."""
+    archival = f" (dont {outcome.archival} en PDF/A-2b)" if outcome.archival else ""
+    made = "convertis" if outcome.converted > 1 else "converti"
+    lines = [
+        f"PDF : {_plural(outcome.converted, 'document')} {made}{archival}, "
+        f"{outcome.reused} repris sans conversion (.docx inchangé)."
+    ]
+    lines.extend(f"  {line}" for line in outcome.print_lines)
+    if outcome.stale:
+        lines.append(
+            "  Retirés car périmés (des documents ont changé) : "
+            + ", ".join(outcome.stale)
+            + " ; refaites-les avec « docgen pdf » ou l'option --pdf."
+        )
+    return lines

@@ -8,7 +8,7 @@ from docgen.documents.convocation import convocation_context
 from docgen.documents.naming import UniqueNames, safe_file_name
 from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session
-from docgen.model import SessionData
+from docgen.model import Candidate, SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
 from docgen.template_files import template_path
@@ -19,9 +19,22 @@ CONVOCATIONS_FOLDER = "convocations"
 __all__ = [
     "UniqueNames",
     "convocation_context",
+    "convocation_files",
     "render_convocations",
     "safe_file_name",
 ]
+
+
+def convocation_files(data: SessionData) -> dict[str, Candidate]:
+    """`convocations/<N°>_<NOM>_<Prénom>.docx` → its candidate, in the workbook's order."""
+    names = UniqueNames()
+    return {
+        f"{CONVOCATIONS_FOLDER}/"
+        + names.claim(
+            [candidate.number, candidate.last_name.upper(), candidate.first_name]
+        ): candidate
+        for candidate in data.candidates
+    }
 
 
 def render_convocations(
@@ -36,14 +49,7 @@ def render_convocations(
     """
     session = require_session(data, "les convocations")
     template = DocumentTemplate.load(template_path(CONVOCATION_TEMPLATE, settings))
-    names = UniqueNames()
-    by_name = {
-        f"{CONVOCATIONS_FOLDER}/"
-        + names.claim(
-            [candidate.number, candidate.last_name.upper(), candidate.first_name]
-        ): candidate
-        for candidate in data.candidates
-    }
+    by_name = convocation_files(data)
     documents: dict[str, bytes] = {}
     for name in with_progress(by_name, "Convocations", progress):
         candidate = by_name[name]

@@ -133,6 +133,15 @@ def _require_plan(plan: Plan | None) -> Plan:
     return plan
 
 
+def invitation_files(data: SessionData, plan: Plan) -> dict[str, Juror]:
+    """`invitations/<NOM>_<Prénom>.docx` → its juror, for every juror the plan uses."""
+    names = UniqueNames()
+    return {
+        f"{INVITATIONS_FOLDER}/" + names.claim([juror.last_name.upper(), juror.first_name]): juror
+        for juror in scheduled_jurors(data, plan)
+    }
+
+
 def render_invitations(
     data: SessionData,
     plan: Plan | None,
@@ -143,11 +152,7 @@ def render_invitations(
     session = require_session(data, "les invitations")
     plan = _require_plan(plan)
     template = DocumentTemplate.load(template_path(INVITATION_TEMPLATE, settings))
-    names = UniqueNames()
-    by_name = {
-        f"{INVITATIONS_FOLDER}/" + names.claim([juror.last_name.upper(), juror.first_name]): juror
-        for juror in scheduled_jurors(data, plan)
-    }
+    by_name = invitation_files(data, plan)
     documents: dict[str, bytes] = {}
     for name in with_progress(by_name, "Invitations", progress):
         juror = by_name[name]

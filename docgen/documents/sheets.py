@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.calendar import deadline
-from docgen.documents.attendance import emargement_context, half_days
+from docgen.documents.attendance import HalfDay, emargement_context, half_days
 from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.render import DocumentProperties, DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
 from docgen.french import clock_time, heading_date, short_date
-from docgen.model import Equipment, RoomType, SessionData
+from docgen.model import Equipment, RoomType, Session, SessionData
 from docgen.planning.plan import Plan
 from docgen.rules.resources import item_group, largest_group
 from docgen.settings import Settings
@@ -87,6 +87,14 @@ def pv_context(data: SessionData, settings: Settings) -> dict[str, Any]:
     }
 
 
+def emargement_files(plan: Plan | None, session: Session) -> dict[str, HalfDay]:
+    """`feuilles/emargement_<jour>_<demi-journée>.docx` → its half-day, in time order."""
+    return {
+        f"{SHEETS_FOLDER}/emargement_{half.day.isoformat()}_{half.part}.docx": half
+        for half in (half_days(plan, session) if plan is not None else [])
+    }
+
+
 def render_sheets(
     data: SessionData,
     plan: Plan | None,
@@ -98,10 +106,7 @@ def render_sheets(
     emargement = DocumentTemplate.load(template_path(EMARGEMENT_TEMPLATE, settings))
     checklist = DocumentTemplate.load(template_path(CHECKLIST_TEMPLATE, settings))
     pv = DocumentTemplate.load(template_path(PV_TEMPLATE, settings))
-    halves = {
-        f"{SHEETS_FOLDER}/emargement_{half.day.isoformat()}_{half.part}.docx": half
-        for half in (half_days(plan, session) if plan is not None else [])
-    }
+    halves = emargement_files(plan, session)
     names = [*halves, CHECKLIST_FILE, PV_FILE]
     documents: dict[str, bytes] = {}
 
