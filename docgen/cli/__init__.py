@@ -228,6 +228,7 @@ LAZY_COMMANDS = {
     "all": "docgen.cli.documents:all_documents",
     "convocations": "docgen.cli.documents:convocations",
     "invitations": "docgen.cli.documents:invitations",
+    "envois": "docgen.cli.documents:sending",
     "pdf": "docgen.cli.documents:pdf_command",
     "posters": "docgen.cli.documents:posters",
     "sheets": "docgen.cli.documents:sheets",

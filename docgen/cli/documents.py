@@ -204,11 +204,24 @@ retroplanning = document_command(
     planning=False,
 )
 
+sending = document_command(
+    "envois",
+    ("envois",),
+    "Écrit dans outputs/<session>/envois/ la preuve des envois : le registre envois.xlsx (et "
+    "envois.docx à imprimer), une ligne par convocation et par invitation avec le mode "
+    "d'envoi, le n° de recommandé et la date limite, colonnes « Envoyé le » et « Accusé reçu "
+    "le » à remplir ; le bordereau de dépôt des recommandés ; un récépissé par convocation "
+    "remise en main propre.",
+    "Le registre des envois n'a pas été écrit",
+    planning=False,
+)
+
 all_documents = document_command(
     "all",
     (),
     "Vérifie la session puis écrit tous ses documents : convocations, invitations, affiches, "
-    "feuilles du jour, rétroplanning et planning.xlsx, avec manifest.json.",
+    "feuilles du jour, rétroplanning, registre des envois et planning.xlsx, avec "
+    "manifest.json.",
     "Aucun document n'a été écrit",
     planning=True,
 )

@@ -13,6 +13,13 @@ from docgen.documents.convocation import convocation_context
 from docgen.documents.invitation import invitation_context, render_invitations, scheduled_jurors
 from docgen.documents.posters import deroule_context, reglement_context, render_posters
 from docgen.documents.retroplanning import render_retroplanning, retroplanning_context
+from docgen.documents.sending import (
+    bordereau_context,
+    hand_delivered,
+    receipt_context,
+    register_context,
+    render_sending,
+)
 from docgen.documents.sheets import checklist_context, pv_context, render_sheets
 from docgen.documents.template_check import TemplateProblem, check_template, problems_as_text
 from docgen.errors import TemplateError
@@ -142,12 +149,46 @@ SHEETS = DocumentKind(
     without_plan="feuilles d'émargement",
 )
 
+
+def _register_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [register_context(data, plan, settings)]
+
+
+def _bordereau_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [bordereau_context(data, plan, settings)]
+
+
+def _receipt_contexts(
+    data: SessionData, plan: Plan | None, settings: Settings
+) -> list[Mapping[str, Any]]:
+    return [
+        receipt_context(data, candidate, settings) for candidate in hand_delivered(data).values()
+    ]
+
+
+SENDING = DocumentKind(
+    key="envois",
+    label="Envois (registre, bordereau de dépôt, récépissés)",
+    contexts={
+        "envois.docx": _register_contexts,
+        "bordereau_depot.docx": _bordereau_contexts,
+        "recepisse.docx": _receipt_contexts,
+    },
+    render=render_sending,
+    without_plan="invitations dans le registre",
+)
+
 KINDS: tuple[DocumentKind, ...] = (
     CONVOCATIONS,
     INVITATIONS,
     POSTERS,
     SHEETS,
     RETROPLANNING,
+    SENDING,
 )
 
 

@@ -132,7 +132,9 @@ def _absolute(reference: str) -> str:
     return re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", reference)
 
 
-def _package(sheets: Sequence[tuple[str, str]], stamp: datetime) -> dict[str, str]:
+def _package(
+    sheets: Sequence[tuple[str, str]], stamp: datetime, title: str = "Planning de la session"
+) -> dict[str, str]:
     """Every part of the .xlsx package, by path."""
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
@@ -189,7 +191,7 @@ def _package(sheets: Sequence[tuple[str, str]], stamp: datetime) -> dict[str, st
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        "<dc:title>Planning de la session</dc:title><dc:creator>docgen</dc:creator>"
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>docgen</dc:creator>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         "</cp:coreProperties>",
@@ -395,10 +397,19 @@ def planning_workbook_bytes(plan: Plan, data: SessionData) -> bytes:
     ]
     # The session's first day, not the clock: the same plan gives the same bytes.
     stamp = datetime.combine(plan.days[0], time()) if plan.days else datetime(2000, 1, 1)
+    return tables_workbook_bytes(views, stamp, "Planning de la session")
+
+
+def tables_workbook_bytes(
+    views: Sequence[tuple[str, Sequence[Column], Sequence[Sequence[Any]]]],
+    stamp: datetime,
+    title: str,
+) -> bytes:
+    """An .xlsx of printable tables, one sheet per (name, columns, rows), stamped `stamp`."""
     sheets = [(name, _sheet_xml(columns, rows)) for name, columns, rows in views]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, content in _package(sheets, stamp).items():
+        for path, content in _package(sheets, stamp, title).items():
             entry = zipfile.ZipInfo(path, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, content.encode("utf-8"))
