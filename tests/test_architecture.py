@@ -14,6 +14,7 @@ LIBRARY_HOMES = {
     "docxtpl": ("documents/",),
     "docx": ("documents/",),
     "jinja2": ("documents/",),
+    "lxml": ("documents/",),
     "cryptography": ("vault/",),
     "pypdf": ("pdf/",),
     "click": ("cli/",),

@@ -16,6 +16,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from docgen.documents.schema_order import put_properties_in_schema_order
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "docgen" / "templates"  # shipped inside the package
 FONT = "Calibri"  # metric-compatible with Carlito, which LibreOffice uses when Calibri is absent
@@ -150,6 +152,19 @@ def prune(document: object) -> None:
             del package_rels[rel_id]
 
 
+def schema_valid(document: object) -> None:
+    """What python-docx leaves out of schema order or incomplete, put right for Word."""
+    put_properties_in_schema_order(document.element)  # type: ignore[attr-defined]
+    for section in document.sections:  # type: ignore[attr-defined]
+        for part in (section.header, section.footer):
+            if part.is_linked_to_previous:
+                continue
+            put_properties_in_schema_order(part._element)
+    settings = document.settings.element  # type: ignore[attr-defined]
+    for zoom in settings.iter(qn("w:zoom")):
+        zoom.set(qn("w:percent"), "100")  # required by the schema; python-docx's default lacks it
+
+
 def build_document(
     fill: Callable[[object], None],
     *,
@@ -184,6 +199,7 @@ def build_document(
     normal.paragraph_format.line_spacing = 1.05
     fill(document)
     prune(document)
+    schema_valid(document)
     core = document.core_properties
     core.author = core.last_modified_by = "docgen"
     core.title = title

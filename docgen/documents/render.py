@@ -15,6 +15,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from docgen.documents.schema_order import put_properties_in_schema_order
 from docgen.errors import TemplateError, describe_os_error
 
 WHAT_TO_DO = (
@@ -132,6 +133,19 @@ def _deterministic_zip(document: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
+def _schema_order(document: DocxTemplate) -> None:
+    """The rendered body, headers and footers with their properties in the order Word requires.
+
+    docxtpl's `cellbg` and `colspan` insert `w:shd` and `w:gridSpan` first in a cell's properties,
+    where the schema wants them after `w:tcW`: Word then repairs the file or drops the colour.
+    """
+    main = document.docx.part
+    put_properties_in_schema_order(main.element)
+    for relation in main.rels.values():
+        if relation.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            put_properties_in_schema_order(relation.target_part.element)
+
+
 class DocumentTemplate:
     """One Word template, read and checked once, then rendered for any number of documents."""
 
@@ -168,6 +182,7 @@ class DocumentTemplate:
             raise _template_error(self.path, _jinja_detail(exc)) from exc
         except (SyntaxError, ValueError, KeyError) as exc:
             raise _template_error(self.path, f"le XML produit est invalide ({exc})") from exc
+        _schema_order(document)
         core = document.docx.core_properties
         core.author = _property(properties.author)
         core.last_modified_by = _property(properties.author)

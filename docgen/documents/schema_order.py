@@ -1,0 +1,69 @@
+"""Children of Word's property elements put back in the order ISO/IEC 29500 (and Word) requires."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+_RUN_PROPERTIES = (
+    # EG_ParaRPrTrackChanges (only in a paragraph mark's properties), then EG_RPrBase.
+    *("ins", "del", "moveFrom", "moveTo"),
+    *("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike"),
+    *("outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden"),
+    *("color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect"),
+    *("bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout"),
+    *("specVanish", "oMath", "rPrChange"),
+)
+
+SCHEMA_ORDER: dict[str, tuple[str, ...]] = {
+    "tcPr": (  # CT_TcPr
+        *("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap"),
+        *("tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns"),
+        *("cellDel", "cellMerge", "tcPrChange"),
+    ),
+    "pPr": (  # CT_PPr
+        *("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl"),
+        *("numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens"),
+        *("kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN"),
+        *("bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing"),
+        *("mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment"),
+        *("textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+    ),
+    "rPr": _RUN_PROPERTIES,  # CT_RPr and CT_ParaRPr
+    "tblPr": (  # CT_TblPr
+        *("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize"),
+        *("tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd"),
+        *("tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange"),
+    ),
+}
+"""For each property element, its children's names in the order the schema's sequence lists them."""
+
+_RANKS = {
+    f"{{{W}}}{parent}": {f"{{{W}}}{child}": rank for rank, child in enumerate(children)}
+    for parent, children in SCHEMA_ORDER.items()
+}
+
+
+def put_properties_in_schema_order(root: etree._Element) -> int:
+    """Reorder, in place, the children of every tcPr, pPr, rPr and tblPr under `root`.
+
+    Known children follow the schema's order; an unknown child (another namespace, a comment)
+    keeps its place after the known one it followed. Returns how many elements were reordered.
+    """
+    changed = 0
+    for parent in root.iter(*_RANKS):
+        ranks = _RANKS[parent.tag]
+        children = list(parent)
+        keys: list[tuple[int, int]] = []
+        last = -1
+        for position, child in enumerate(children):
+            last = ranks.get(child.tag, last) if isinstance(child.tag, str) else last
+            keys.append((last, position))
+        ordered = [child for _, child in sorted(zip(keys, children, strict=True))]
+        if ordered != children:
+            changed += 1
+            for child in children:
+                parent.remove(child)
+            parent.extend(ordered)
+    return changed

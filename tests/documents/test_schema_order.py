@@ -1,0 +1,63 @@
+"""The property elements' children follow the schema's order, whatever order they came in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import etree
+
+from docgen.documents.schema_order import SCHEMA_ORDER, W, put_properties_in_schema_order
+from tests.ooxml import schema_driver
+
+
+def element(xml: str) -> etree._Element:
+    return etree.fromstring(f'<w:root xmlns:w="{W}" xmlns:x="urn:x">{xml}</w:root>')
+
+
+def names(parent: etree._Element) -> list[str]:
+    return [etree.QName(child).localname for child in parent]
+
+
+def test_cellbg_and_colspan_children_move_after_the_width() -> None:
+    root = element(
+        '<w:tc><w:tcPr><w:shd w:fill="FF0000"/><w:gridSpan w:val="2"/><w:tcW w:w="10"/>'
+        '<w:vAlign w:val="center"/></w:tcPr></w:tc>'
+    )
+    assert put_properties_in_schema_order(root) == 1
+    assert names(root[0][0]) == ["tcW", "gridSpan", "shd", "vAlign"]
+    assert root[0][0][2].get(f"{{{W}}}fill") == "FF0000"
+
+
+def test_paragraph_borders_and_table_borders_take_their_place() -> None:
+    root = element(
+        "<w:p><w:pPr><w:spacing/><w:jc/><w:pBdr/><w:keepNext/><w:rPr><w:sz/><w:b/></w:rPr>"
+        "</w:pPr></w:p><w:tbl><w:tblPr><w:tblW/><w:tblLayout/><w:tblLook/><w:tblBorders/>"
+        "<w:jc/></w:tblPr></w:tbl>"
+    )
+    assert put_properties_in_schema_order(root) == 3
+    assert names(root[0][0]) == ["keepNext", "pBdr", "spacing", "jc", "rPr"]
+    assert names(root[0][0][4]) == ["b", "sz"]
+    assert names(root[1][0]) == ["tblW", "jc", "tblBorders", "tblLayout", "tblLook"]
+
+
+def test_ordered_properties_are_left_alone_and_unknown_children_follow_their_neighbour() -> None:
+    root = element("<w:tcPr><w:tcW/><x:ext/><w:vAlign/><w:shd/></w:tcPr>")
+    assert put_properties_in_schema_order(root) == 1
+    assert names(root[0]) == ["tcW", "ext", "shd", "vAlign"]
+    assert put_properties_in_schema_order(root) == 0
+
+
+TYPES = {"tcPr": "CT_TcPrBase", "pPr": "CT_PPrBase", "tblPr": "CT_TblPrBase"}
+
+
+@pytest.mark.parametrize("parent", sorted(TYPES))
+def test_the_order_table_is_the_schema_sequence(parent: str) -> None:
+    driver = schema_driver()
+    if driver is None:
+        pytest.skip("schémas OOXML absents")
+    wml = (driver.parent / "schemas" / "ISO-IEC29500-4_2016" / "wml.xsd").read_text()
+    body = wml.split(f'<xsd:complexType name="{TYPES[parent]}">')[1].split("</xsd:complexType>")[0]
+    sequence = re.findall(r'<xsd:element name="(\w+)"', body)
+    table = SCHEMA_ORDER[parent]
+    assert [name for name in table if name in sequence] == sequence
