@@ -20,14 +20,14 @@ from tests.documents.conftest import ROOT
 from tests.factory import write_workbook
 from tests.ooxml import violations
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "docgen" / "templates"
 EXAMPLE = ROOT / "inputs" / "exemple"
 HOSTILE = 'Ægir-Øyvind & <Fils> "l\'Ancien" ]]> {{ nom }} {% if %} ' + "Très-Long-Nom-Composé " * 12
 
 
 def generated(session: Path, as_of: date) -> dict[str, bytes]:
     """Every .docx the session produces (all kinds), rendered as `docgen all` does."""
-    settings = Settings(as_of=as_of, templates_dir=TEMPLATES)
+    settings = Settings(as_of=as_of)
     checked = check_session(session, settings)
     assert checked.plan is not None, [f.message for f in checked.findings if f.is_error]
     files: dict[str, bytes] = {}
