@@ -24,7 +24,7 @@ from docgen.rules import run_rules
 from docgen.rules.deadlines import sent_after_start
 from docgen.settings import Settings
 from docgen.template_files import template_path
-from docgen.workbook import load_workbook_file
+from docgen.workbook import WorkbookLimits, in_workbook_sheets, load_workbook_file
 
 if TYPE_CHECKING:
     from docgen.documents.kinds import DocumentKind, Progress
@@ -80,12 +80,20 @@ class WrittenDocuments:
     """What the PDF step made, reused or could not make."""
 
 
+WORKBOOK_NAMES = (WORKBOOK_NAME, "session.xlsm", "session.ods", "session.xls")
+"""The names a session's workbook may have, preferred first (.xls is named to be refused)."""
+
+
 def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[Path, Path]:
     """The session folder and its workbook, from a folder or the workbook's own path."""
-    if session.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".csv"}:
+    if session.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}:
         folder, workbook = session.parent, session
     else:
-        folder, workbook = session, session / WORKBOOK_NAME
+        folder = session
+        workbook = next(
+            (folder / name for name in WORKBOOK_NAMES if (folder / name).is_file()),
+            folder / WORKBOOK_NAME,
+        )
     if not folder.is_dir():
         raise InputError(
             f"Le dossier de session « {folder} » n'existe pas. "
@@ -94,7 +102,7 @@ def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[
     if not workbook.is_file():
         raise InputError(
             f"Le classeur « {workbook} » est introuvable. Chaque dossier de session contient "
-            f"un classeur {WORKBOOK_NAME} (« docgen init NOM » en crée un). "
+            f"un classeur {WORKBOOK_NAME} ou session.ods (« docgen init NOM » en crée un). "
             f"{_sessions_found(folder, inputs_dir)}"
         )
     return folder, workbook
@@ -121,9 +129,13 @@ def _sessions_found(typed: Path, inputs_dir: Path) -> str:
 
 
 def session_folders(settings: Settings) -> list[Path]:
-    """Every session folder under `inputs/` (the folders that hold a session.xlsx)."""
+    """Every session folder under `inputs/` (the folders that hold a session workbook)."""
     root = settings.inputs_dir
-    folders = sorted(p.parent for p in root.glob(f"*/{WORKBOOK_NAME}")) if root.is_dir() else []
+    folders = (
+        sorted({p.parent for name in WORKBOOK_NAMES for p in root.glob(f"*/{name}")})
+        if root.is_dir()
+        else []
+    )
     if not folders:
         raise InputError(
             f"Aucun dossier de session dans « {root} ». Créez-y un dossier contenant "
@@ -155,7 +167,7 @@ def check_session(
     `documents` are the kinds of document about to be written (`convocations`…): those sent
     ahead of the session get a warning when the session has already begun."""
     folder, workbook = session_workbook(session, settings.inputs_dir)
-    loaded = load_workbook_file(workbook)
+    loaded = load_workbook_file(workbook, WorkbookLimits.of_megabytes(settings.workbook_max_mb))
     findings = list(loaded.findings)
     rule_findings = run_rules(loaded.data, settings)
     ahead = [name for name in SENT_AHEAD if name in documents]
@@ -171,7 +183,7 @@ def check_session(
         folder=folder,
         workbook=workbook,
         data=loaded.data,
-        findings=tuple(sorted_findings(findings)),
+        findings=tuple(sorted_findings(in_workbook_sheets(findings, loaded.sheet_titles))),
         plan=plan,
         workbook_sha256=_sha256(workbook),
     )

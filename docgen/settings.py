@@ -33,6 +33,8 @@ class Settings:
     equipment_check_days: int = 7
     arrival_margin_minutes: int = 15
     max_session_days: int = 92
+    workbook_max_mb: int = 50
+    """Largest session workbook read, uncompressed (a guard against zip bombs)."""
     force: bool = False
 
 

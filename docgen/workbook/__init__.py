@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from docgen.findings import Finding, Location, error, sorted_findings
+from docgen.findings import Finding, Location, error, sorted_findings, warning
 from docgen.model import DEFAULT_ITEMS_TO_BRING, SessionData
+from docgen.workbook.archive import WorkbookLimits
 from docgen.workbook.candidates import read_candidates
-from docgen.workbook.headers import SHEET_ALIASES, canonical_sheets
+from docgen.workbook.headers import SHEET_ALIASES, matching_sheets
 from docgen.workbook.jurors import read_jurors
 from docgen.workbook.logistics import read_equipment, read_items_to_bring, read_rooms, read_steps
 from docgen.workbook.opening import read_sheets
-from docgen.workbook.raw import RawSheet
+from docgen.workbook.raw import MAX_ROWS, RawSheet
 from docgen.workbook.session_sheet import read_session
 
-__all__ = ["LoadResult", "load_workbook_file", "read_session_data"]
+__all__ = [
+    "LoadResult",
+    "WorkbookLimits",
+    "in_workbook_sheets",
+    "load_workbook_file",
+    "read_session_data",
+]
 
 OPTIONAL_SHEETS = frozenset({"À apporter"})
 T = TypeVar("T")
@@ -27,18 +34,33 @@ T = TypeVar("T")
 class LoadResult:
     data: SessionData
     findings: tuple[Finding, ...]
+    sheet_titles: Mapping[str, str] = field(default_factory=dict)
+    """Canonical sheet name → the title of the worksheet read for it, when they differ."""
 
 
-def load_workbook_file(path: Path) -> LoadResult:
-    """Read `session.xlsx`; raises InputError when the file itself cannot be read."""
-    return read_session_data(read_sheets(path))
+def load_workbook_file(path: Path, limits: WorkbookLimits | None = None) -> LoadResult:
+    """Read the session workbook; raises InputError when the file itself cannot be read."""
+    return read_session_data(read_sheets(path, limits))
+
+
+def in_workbook_sheets(findings: Iterable[Finding], titles: Mapping[str, str]) -> list[Finding]:
+    """Findings located in the worksheets as the user titled them (`Équipements!C10`, not the
+    contract's `Matériel!C10`), so every reference opens the right cell."""
+    return [
+        replace(finding, location=replace(finding.location, sheet=titles[sheet]))
+        if (sheet := finding.location.sheet) is not None and sheet in titles
+        else finding
+        for finding in findings
+    ]
 
 
 def read_session_data(sheets: Sequence[RawSheet]) -> LoadResult:
     """The model and every finding from a workbook's sheets, already reduced to plain values."""
     by_title = {sheet.title: sheet for sheet in sheets}
-    found = {name: by_title[title] for name, title in canonical_sheets(list(by_title)).items()}
-    findings: list[Finding] = [
+    matches = matching_sheets(list(by_title))
+    found = {name: by_title[titles[0]] for name, titles in matches.items()}
+    findings: list[Finding] = [*_ignored_sheets(matches), *_rows_left_out(found)]
+    findings += [
         error(
             "missing-sheet",
             f"La feuille « {name} » est absente du classeur : ajoutez-la (copiez-la du modèle).",
@@ -76,7 +98,38 @@ def read_session_data(sheets: Sequence[RawSheet]) -> LoadResult:
         present_sheets=frozenset(found),
         candidate_rows=candidate_rows.typed if candidate_rows else None,
     )
-    return LoadResult(data, tuple(sorted_findings(findings)))
+    titles = {name: sheet.title for name, sheet in found.items() if sheet.title != name}
+    return LoadResult(data, tuple(sorted_findings(in_workbook_sheets(findings, titles))), titles)
+
+
+def _ignored_sheets(matches: Mapping[str, list[str]]) -> list[Finding]:
+    return [
+        warning(
+            "duplicate-sheet",
+            f"Plusieurs feuilles correspondent à « {name} » : docgen lit « {titles[0]} » et "
+            + " et ".join(f"« {title} »" for title in titles[1:])
+            + " n'est pas lue ; renommez ou supprimez la feuille en trop.",
+            Location(titles[0]),
+        )
+        for name, titles in matches.items()
+        if len(titles) > 1
+    ]
+
+
+def _rows_left_out(found: Mapping[str, RawSheet]) -> list[Finding]:
+    return [
+        error(
+            "too-many-rows",
+            f"La feuille « {sheet.title} » compte plus de {MAX_ROWS:,} lignes remplies : ".replace(
+                ",", "\u202f"
+            )
+            + f"les {sheet.rows_left_out} dernières ne sont pas lues. Une session n'en a pas "
+            "tant : supprimez les lignes inutiles (ou copiées par erreur).",
+            Location(sheet.title, sheet.rows[-1][0]),
+        )
+        for sheet in found.values()
+        if sheet.rows_left_out
+    ]
 
 
 def _read(

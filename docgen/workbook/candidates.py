@@ -15,7 +15,7 @@ SHEET = "Candidats"
 NUMBER = required(
     "number",
     "N° candidat",
-    cells.text,
+    cells.line,
     "Numéro candidat",
     "No candidat",
     "N° de candidat",
@@ -25,19 +25,21 @@ NUMBER = required(
     "N° CERES",
 )
 CIVILITY = required("civility", "Civilité", choices.civility)
-BIRTH_NAME = required("birth_name", "Nom de naissance", cells.text, "Nom", "Nom de famille")
-USAGE_NAME = optional("usage_name", "Nom d'usage", cells.text, None, "Nom marital", "Nom usuel")
-FIRST_NAME = required("first_name", "Prénom", cells.text, "Prénoms")
+BIRTH_NAME = required("birth_name", "Nom de naissance", cells.line, "Nom", "Nom de famille")
+USAGE_NAME = optional("usage_name", "Nom d'usage", cells.line, None, "Nom marital", "Nom usuel")
+FIRST_NAME = required("first_name", "Prénom", cells.line, "Prénoms")
 BIRTH_DATE = required(
     "birth_date", "Date de naissance", moments.calendar_date, "Né le", "Née le", "Né(e) le"
 )
 BIRTH_PLACE = optional(
-    "birth_place", "Lieu de naissance", cells.text, None, "Né à", "Ville de naissance"
+    "birth_place", "Lieu de naissance", cells.line, None, "Né à", "Ville de naissance"
 )
 ADDRESS = required("address", "Adresse", cells.text, "Adresse postale")
 POSTAL_CODE = required("postal_code", "Code postal", cells.postal_code, "CP")
-CITY = required("city", "Ville", cells.text, "Commune", "Localité")
-EMAIL = optional("email", "Email", cells.text, None, "E-mail", "Mail", "Courriel", "Adresse e-mail")
+CITY = required("city", "Ville", cells.line, "Commune", "Localité")
+EMAIL = optional(
+    "email", "Email", cells.email, None, "E-mail", "Mail", "Courriel", "Adresse e-mail"
+)
 PHONE = optional("phone", "Téléphone", cells.phone, None, "Tél", "Tel.", "Portable", "Mobile")
 ACCESS_ROUTE = optional("access_route", "Voie d'accès", choices.access_route, None, "Parcours")
 COMPANIES = optional(
@@ -72,7 +74,7 @@ DELIVERY = optional(
 REGISTERED_MAIL = optional(
     "registered_mail_number",
     "N° recommandé",
-    cells.text,
+    cells.line,
     None,
     "Numéro recommandé",
     "No recommandé",

@@ -15,6 +15,12 @@ _CONTROL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _WHOLE = re.compile(r"(\d{1,3}(?:[  ]\d{3})+|\d+)(?:[.,]0+)?")
+_LINE_BREAKS = re.compile(r"\s*[\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+# No count in a session comes near; beyond, a value is a typing accident (and a 5,000-digit
+# number would not even convert).
+LARGEST_COUNT = 100_000
+# The longest text a cell may hold: a description fits many times over.
+LONGEST_TEXT = 5_000
 _LIST_SEPARATOR = re.compile(r"[;\n]")
 
 
@@ -73,7 +79,12 @@ def shown(value: object) -> str:
 def text(value: object) -> str:
     """Any value as text: numbers without a spurious `.0`, dates as `15/03/2027`."""
     if isinstance(value, str):
-        return clean_text(value)
+        if len(value) > LONGEST_TEXT * 2:
+            raise CellValueError(_SHORTER)
+        cleaned = clean_text(value)
+        if len(cleaned) > LONGEST_TEXT:
+            raise CellValueError(_SHORTER)
+        return cleaned
     if isinstance(value, bool):
         return "Oui" if value else "Non"
     if isinstance(value, float) and value.is_integer():
@@ -83,9 +94,28 @@ def text(value: object) -> str:
     return shown(value)
 
 
+_SHORTER = f"un texte de moins de {LONGEST_TEXT:,} caractères".replace(",", "\u202f")
+
+
+def line(value: object) -> str:
+    """Text for a one-line field (a name, a title): line breaks typed with Alt+Entrée become
+    spaces, so the value prints on one line and fits a calendar file's one-line fields."""
+    return _LINE_BREAKS.sub(" ", text(value))
+
+
+def email(value: object) -> str:
+    """An e-mail address: one word holding an `@`, as typed."""
+    address = text(value)
+    if not re.fullmatch(r"[^\s@]+@[^\s@]+", address):
+        raise CellValueError(
+            "une adresse e-mail comme nom@domaine.fr, sans espace ni retour à la ligne"
+        )
+    return address
+
+
 def non_negative(number: int, expected: str) -> int:
-    if number < 0:
-        raise CellValueError(expected)
+    if not 0 <= number <= LARGEST_COUNT:
+        raise CellValueError(f"{expected} (au plus {LARGEST_COUNT:,})".replace(",", "\u202f"))
     return number
 
 
@@ -98,9 +128,16 @@ def whole_number(value: object) -> int:
         return non_negative(value, expected)
     if isinstance(value, float) and value.is_integer():
         return non_negative(int(value), expected)
-    if isinstance(value, str) and (match := _WHOLE.fullmatch(clean_text(value))):
-        return int(re.sub(r"\D", "", match[1]))
+    if isinstance(value, str) and (match := _WHOLE.fullmatch(text(value))):
+        return non_negative(bounded_int(re.sub(r"\D", "", match[1]), expected), expected)
     raise CellValueError(expected)
+
+
+def bounded_int(digits: str, expected: str) -> int:
+    """Digits typed in a cell as a number; too many digits for any count is unreadable."""
+    if len(digits) > len(str(LARGEST_COUNT)) + 2:
+        raise CellValueError(f"{expected} (au plus {LARGEST_COUNT:,})".replace(",", "\u202f"))
+    return int(digits)
 
 
 def percent(value: object) -> int:
@@ -176,7 +213,7 @@ def phone(value: object) -> str:
         digits = text(value)
         if re.fullmatch(r"[1-9]\d{8}", digits):
             return "0" + digits
-    return text(value)
+    return line(value)
 
 
 def siret(value: object) -> str:

@@ -44,14 +44,21 @@ def label_keys(text: str) -> tuple[str, ...]:
 
 
 def canonical_sheets(titles: Sequence[str]) -> dict[str, str]:
-    """Canonical sheet name → the first worksheet title matching it."""
-    found: dict[str, str] = {}
+    """Canonical sheet name → the worksheet read for it (see `matching_sheets`)."""
+    return {canonical: found[0] for canonical, found in matching_sheets(titles).items()}
+
+
+def matching_sheets(titles: Sequence[str]) -> dict[str, list[str]]:
+    """Canonical sheet name → every worksheet title matching it, the one to read first: the
+    title spelt like the canonical name, else the first in the workbook's order."""
+    found: dict[str, list[str]] = {}
     for canonical, aliases in SHEET_ALIASES.items():
         keys = {label_key(alias.replace("-", " ")) for alias in aliases}
-        for title in titles:
-            if label_key(title.replace("-", " ")) in keys:
-                found[canonical] = title
-                break
+        exact = label_key(canonical)
+        matches = [title for title in titles if label_key(title.replace("-", " ")) in keys]
+        matches.sort(key=lambda title: label_key(title.replace("-", " ")) != exact)
+        if matches:
+            found[canonical] = matches
     return found
 
 

@@ -14,19 +14,19 @@ from docgen.workbook.table import Record, optional, read_table, required
 SHEET = "Jurys"
 
 CIVILITY = required("civility", "Civilité", choices.civility)
-LAST_NAME = required("last_name", "Nom", cells.text, "Nom de famille", "Nom de naissance")
-FIRST_NAME = required("first_name", "Prénom", cells.text, "Prénoms")
-EMAIL = optional("email", "Email", cells.text, None, "E-mail", "Mail", "Courriel")
+LAST_NAME = required("last_name", "Nom", cells.line, "Nom de famille", "Nom de naissance")
+FIRST_NAME = required("first_name", "Prénom", cells.line, "Prénoms")
+EMAIL = optional("email", "Email", cells.email, None, "E-mail", "Mail", "Courriel")
 PHONE = optional("phone", "Téléphone", cells.phone, None, "Tél", "Tel.", "Portable", "Mobile")
 ADDRESS = optional("address", "Adresse", cells.text, None, "Adresse postale")
 POSTAL_CODE = optional("postal_code", "Code postal", cells.postal_code, None, "CP")
-CITY = optional("city", "Ville", cells.text, None, "Commune")
-COMPANY = optional("company", "Entreprise", cells.text, None, "Employeur", "Société")
+CITY = optional("city", "Ville", cells.line, None, "Commune")
+COMPANY = optional("company", "Entreprise", cells.line, None, "Employeur", "Société")
 SIRET = optional("company_siret", "SIRET", cells.siret, None, "SIRET entreprise", "N° SIRET")
 HABILITATION_END = required(
     "habilitation_end",
     "Habilitation jusqu'au",
-    moments.calendar_date,
+    moments.session_date,
     "Habilité jusqu'au",
     "Fin d'habilitation",
     "Fin habilitation",
@@ -37,7 +37,7 @@ HABILITATION_END = required(
     "Habilitation",
 )
 HABILITATED_TITLE = optional(
-    "habilitated_title", "Titre habilité", cells.text, None, "Titre", "Titre professionnel"
+    "habilitated_title", "Titre habilité", cells.line, None, "Titre", "Titre professionnel"
 )
 AVAILABILITY = optional(
     "available_days",

@@ -11,7 +11,7 @@ from docgen.workbook.raw import RawSheet
 from docgen.workbook.table import Record, optional, read_table, required
 
 ORDER = required("order", "Ordre", cells.whole_number, "N°", "Rang", "Numéro")
-STEP_NAME = required("name", "Étape", cells.text, "Intitulé", "Libellé", "Nom de l'étape")
+STEP_NAME = required("name", "Étape", cells.line, "Intitulé", "Libellé", "Nom de l'étape")
 NATURE = required("nature", "Nature", choices.step_nature)
 MODE = required("mode", "Mode", choices.step_mode, "Organisation")
 DURATION = required("duration_minutes", "Durée", moments.step_duration, "Durée en minutes", "Temps")
@@ -52,7 +52,7 @@ STEP_COLUMNS = (
     DESCRIPTION,
 )
 
-EQUIPMENT_NAME = required("name", "Équipement", cells.text, "Matériel", "Désignation")
+EQUIPMENT_NAME = required("name", "Équipement", cells.line, "Matériel", "Désignation")
 REFERENCE = optional(
     "dte_reference", "Référence DTE", cells.text, None, "Réf DTE", "Réf. DTE", "Référence"
 )
@@ -65,7 +65,7 @@ AVAILABLE_QUANTITY = required(
 )
 STATE = required("state", "État", choices.equipment_state)
 CHECKED_ON = optional(
-    "checked_on", "Vérifié le", moments.calendar_date, None, "Date de vérification", "Vérifié"
+    "checked_on", "Vérifié le", moments.session_date, None, "Date de vérification", "Vérifié"
 )
 EQUIPMENT_STEPS = optional(
     "steps", "Étapes", cells.text_list, (), "Étapes concernées", "Utilisé pour"
@@ -91,7 +91,7 @@ EQUIPMENT_COLUMNS = (
     EQUIPMENT_STEPS,
 )
 
-ROOM_NAME = required("name", "Salle", cells.text, "Nom de la salle", "Nom")
+ROOM_NAME = required("name", "Salle", cells.line, "Nom de la salle", "Nom")
 ROOM_TYPE = required("room_type", "Type", choices.room_type, "Type de salle")
 ROOM_CAPACITY = optional("capacity", "Capacité", cells.whole_number, 1, "Places", "Nb places")
 CONFIDENTIAL = optional(
@@ -99,7 +99,7 @@ CONFIDENTIAL = optional(
 )
 ROOM_COLUMNS = (ROOM_NAME, ROOM_TYPE, ROOM_CAPACITY, CONFIDENTIAL)
 
-ITEM = required("item", "Élément", cells.text, "Éléments", "À apporter", "Objet")
+ITEM = required("item", "Élément", cells.line, "Éléments", "À apporter", "Objet")
 
 
 def read_steps(sheet: RawSheet) -> tuple[tuple[Step, ...], tuple[Finding, ...]]:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from docgen.workbook.cells import CellValueError, clean_text, fold, non_negative, text
+from docgen.workbook.cells import (
+    CellValueError,
+    bounded_int,
+    clean_text,
+    fold,
+    non_negative,
+    text,
+)
 
 _MONTHS = {
     "janvier": 1,
@@ -37,19 +44,48 @@ _MINUTES = re.compile(r"(\d+)\s*(?:min|mn|minutes?|m)?")
 _SPAN_SEPARATOR = re.compile(r"\s*(?:[-–—]|\sà\s|\sa\s)\s*")
 _DAYS_SEPARATOR = re.compile(r"[;\n,]")
 _LONGEST_RANGE = 366
+# Excel dates run to 9999; a session's dates sit in this window, anything else is a typing
+# accident (and 31/12/9999 would overflow every calculation a day later).
+SESSION_YEARS = (2000, 2100)
+ANY_YEARS = (1900, 2100)
+_LONGEST_TYPED = 2_000
 _ALL_DAYS = frozenset({"toutes", "tous", "toutes les dates", "tous les jours", "toute la session"})
 
 
 def calendar_date(value: object) -> date:
-    """A real Excel date, or `15/03/2027`, `15/03/27`, `2027-03-15`, `15 mars 2027`."""
-    expected = "une date comme 15/03/2027"
+    """A date between 1900 and 2100 (a birth date, say), typed as in `session_date`."""
+    return _date_within(value, ANY_YEARS)
+
+
+def session_date(value: object) -> date:
+    """A real Excel date, or `15/03/2027`, `15/03/27`, `2027-03-15`, `15 mars 2027`, between
+    2000 and 2100."""
+    return _date_within(value, SESSION_YEARS)
+
+
+def _date_within(value: object, years: tuple[int, int]) -> date:
+    first, last = years
+    found = _calendar_date(value, "une date comme 15/03/2027")
+    if not first <= found.year <= last:
+        raise CellValueError(f"une date entre {first} et {last}, comme 15/03/2027")
+    return found
+
+
+def _typed(value: str, expected: str) -> str:
+    """What was typed, folded for matching; a page of text is no date, time or duration."""
+    if len(value) > _LONGEST_TYPED:
+        raise CellValueError(expected)
+    return fold(clean_text(value))
+
+
+def _calendar_date(value: object, expected: str) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         raise CellValueError(expected)
-    typed = fold(clean_text(value))
+    typed = _typed(value, expected)
     if match := _DAY_FIRST.fullmatch(typed):
         day, month, year = int(match[1]), int(match[2]), _full_year(match[3])
     elif match := _ISO.fullmatch(typed):
@@ -57,8 +93,6 @@ def calendar_date(value: object) -> date:
     elif (match := _WORDS.fullmatch(typed)) and match[2] in _MONTHS:
         day, month, year = int(match[1]), _MONTHS[match[2]], int(match[3])
     else:
-        raise CellValueError(expected)
-    if not 1900 <= year <= 2199:
         raise CellValueError(expected)
     try:
         return date(year, month, day)
@@ -91,9 +125,9 @@ def time_of_day(value: object) -> time:
         raise CellValueError(expected)
     if not isinstance(value, str):
         raise CellValueError(expected)
-    typed = fold(clean_text(value))
+    typed = _typed(value, expected)
     if typed.isdigit():
-        return _minutes_to_time(int(typed) * 60, expected)
+        return _minutes_to_time(bounded_int(typed, expected) * 60, expected)
     match = _CLOCK.fullmatch(typed)
     if not match or int(match[2] or 0) > 59:
         raise CellValueError(expected)
@@ -136,9 +170,9 @@ def duration_minutes(value: object) -> int:
         raise CellValueError(expected)
     if not isinstance(value, str):
         raise CellValueError(expected)
-    typed = fold(clean_text(value))
+    typed = _typed(value, expected)
     if match := _MINUTES.fullmatch(typed):
-        return int(match[1])
+        return non_negative(bounded_int(match[1], expected), expected)
     match = _HOURS_MINUTES.fullmatch(typed)
     if not match:
         raise CellValueError(expected)
@@ -161,7 +195,7 @@ def time_span(value: object) -> tuple[time, time]:
     expected = "une plage horaire comme 12:00-13:00 ou 12h-13h"
     if not isinstance(value, str):
         raise CellValueError(expected)
-    parts = _SPAN_SEPARATOR.split(clean_text(value))
+    parts = _SPAN_SEPARATOR.split(_typed(value, expected))
     if len(parts) != 2:
         raise CellValueError(expected)
     try:
@@ -177,10 +211,10 @@ def available_days(value: object) -> frozenset[date] | None:
     """Days and ranges (`15/03/2027-17/03/2027`) separated by `;`; `Toutes` means every day."""
     expected = "des dates ou plages comme 15/03/2027; 16/03/2027-17/03/2027, ou « Toutes »"
     if isinstance(value, date):
-        return frozenset({calendar_date(value)})
+        return frozenset({session_date(value)})
     if not isinstance(value, str):
         raise CellValueError(expected)
-    if fold(clean_text(value)).rstrip(".") in _ALL_DAYS:
+    if _typed(value, expected).rstrip(".") in _ALL_DAYS:
         return None
     days: set[date] = set()
     # Dates hold no comma, so a comma is one more list separator here, as people write lists.
@@ -189,7 +223,7 @@ def available_days(value: object) -> frozenset[date] | None:
         if not 1 <= len(tokens) <= 2 or not _RANGE_GLUE.fullmatch(fold(_DATE_TOKEN.sub(" ", item))):
             raise CellValueError(expected)
         try:
-            first, last = calendar_date(tokens[0]), calendar_date(tokens[-1])
+            first, last = session_date(tokens[0]), session_date(tokens[-1])
         except CellValueError:
             raise CellValueError(expected) from None
         span = (last - first).days

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Beyond these, a sheet is not a session table: the rest is left unread (and said so).
+MAX_COLUMNS = 200
+MAX_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class UnreadableCell:
+    """A cell the file stores in a form no spreadsheet writes (damaged XML, bad number)."""
+
+    def __str__(self) -> str:
+        return "illisible"
+
+
+UNREADABLE = UnreadableCell()
+
 
 @dataclass(frozen=True)
 class RawSheet:
@@ -11,7 +26,29 @@ class RawSheet:
 
     title: str
     rows: tuple[tuple[int, tuple[object, ...]], ...] = ()
+    rows_left_out: int = 0
+    """Non-empty rows past MAX_ROWS, not read."""
 
     def value(self, row: tuple[object, ...], index: int) -> object:
         """The value at 0-based column `index` of `row`, None beyond the row's last cell."""
         return row[index] if index < len(row) else None
+
+
+def build_sheet(title: str, cells: dict[int, dict[int, object]]) -> RawSheet:
+    """A sheet from its cells by row number then 1-based column, keeping non-empty rows."""
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    left_out = 0
+    for number in sorted(cells):
+        values = {
+            column: value
+            for column, value in cells[number].items()
+            if 1 <= column <= MAX_COLUMNS and value is not None and value != ""
+        }
+        if not values:
+            continue
+        if len(rows) >= MAX_ROWS:
+            left_out += 1
+            continue
+        width = max(values)
+        rows.append((number, tuple(values.get(column) for column in range(1, width + 1))))
+    return RawSheet(title, tuple(rows), left_out)

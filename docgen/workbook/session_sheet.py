@@ -17,26 +17,26 @@ from docgen.workbook.table import Column, optional, read_cell, required
 
 SHEET = "Session"
 
-TITLE = required("title", "Intitulé du titre", cells.text, "Intitulé", "Titre professionnel")
-TITLE_CODE = optional("title_code", "Code du titre", cells.text, None, "Code RNCP", "Code TP")
+TITLE = required("title", "Intitulé du titre", cells.line, "Intitulé", "Titre professionnel")
+TITLE_CODE = optional("title_code", "Code du titre", cells.line, None, "Code RNCP", "Code TP")
 SESSION_TYPE = required("session_type", "Type de session", choices.session_type, "Type")
 CERES_NUMBER = optional(
     "ceres_number",
     "N° de session CERES",
-    cells.text,
+    cells.line,
     None,
     "Numéro de session CERES",
     "N° session CERES",
     "N° CERES",
     "N° de session",
 )
-CENTRE = required("centre", "Centre", cells.text, "Nom du centre", "Centre agréé")
+CENTRE = required("centre", "Centre", cells.line, "Nom du centre", "Centre agréé")
 CENTRE_ADDRESS = required("centre_address", "Adresse du centre", cells.text, "Adresse")
 POSTAL_CODE = required("postal_code", "Code postal", cells.session_postal_code, "CP")
-CITY = required("city", "Ville", cells.text, "Commune")
+CITY = required("city", "Ville", cells.line, "Commune")
 EXAM_PLACE = optional("exam_place", "Lieu des épreuves", cells.text, None, "Lieu")
-START = required("start", "Date de début", moments.calendar_date, "Début des épreuves", "Début")
-END = required("end", "Date de fin", moments.calendar_date, "Fin des épreuves", "Fin")
+START = required("start", "Date de début", moments.session_date, "Début des épreuves", "Début")
+END = required("end", "Date de fin", moments.session_date, "Fin des épreuves", "Fin")
 OPENING = required(
     "opening_time", "Heure d'ouverture", moments.time_of_day, "Heure d'ouverture de la session"
 )
@@ -78,37 +78,37 @@ MAX_JUROR_DAY = optional(
 EXPECTED = required(
     "expected_candidates", "Candidats prévus", cells.whole_number, "Nombre de candidats"
 )
-MANAGER = optional("manager", "Responsable de session", cells.text, None, "Responsable")
+MANAGER = optional("manager", "Responsable de session", cells.line, None, "Responsable")
 MANAGER_PHONE = optional(
     "manager_phone", "Téléphone du responsable", cells.phone, None, "Tél. du responsable"
 )
 MANAGER_EMAIL = optional(
-    "manager_email", "Email du responsable", cells.text, None, "E-mail du responsable"
+    "manager_email", "Email du responsable", cells.email, None, "E-mail du responsable"
 )
 PLI_ORDERED = optional(
-    "pli_ordered", "Date de commande du pli", moments.calendar_date, None, "Commande du pli"
+    "pli_ordered", "Date de commande du pli", moments.session_date, None, "Commande du pli"
 )
 PLI_RECEIVED = optional(
-    "pli_received", "Date de réception du pli", moments.calendar_date, None, "Réception du pli"
+    "pli_received", "Date de réception du pli", moments.session_date, None, "Réception du pli"
 )
 CONVOCATIONS = optional(
     "convocations_validated",
     "Date de validation des convocations",
-    moments.calendar_date,
+    moments.session_date,
     None,
     "Validation des convocations",
 )
 INVITATIONS = optional(
     "invitations_sent",
     "Date d'envoi des invitations",
-    moments.calendar_date,
+    moments.session_date,
     None,
     "Envoi des invitations",
 )
 VALIDITY = optional(
     "title_validity_end",
     "Fin de validité du titre",
-    moments.calendar_date,
+    moments.session_date,
     None,
     "Validité du titre",
 )

@@ -12,7 +12,7 @@ from docgen.findings import Finding, Location, error
 from docgen.model import Origin
 from docgen.workbook.cells import CellValueError, is_blank, is_excel_error, shown
 from docgen.workbook.headers import find_header_row, unknown_headers
-from docgen.workbook.raw import RawSheet
+from docgen.workbook.raw import RawSheet, UnreadableCell
 
 T = TypeVar("T")
 D = TypeVar("D")
@@ -83,14 +83,24 @@ def read_cell(column: Column[Any], value: object, location: Location) -> CellRea
             message = f"« {column.header} » est vide : cette information est obligatoire."
             return CellRead(None, False, error("missing-value", message, location))
         return CellRead(column.default, True)
-    if is_excel_error(value):
-        expected = "une valeur, pas une erreur de formule"
+    if isinstance(value, UnreadableCell):
+        message = (
+            f"« {column.header} » : la cellule est abîmée dans le fichier et ne peut pas être "
+            "lue ; retapez sa valeur dans Excel."
+        )
+    elif is_excel_error(value):
+        message = (
+            f"« {column.header} » : la cellule contient une erreur de formule ({shown(value)}) ; "
+            "corrigez la formule ou tapez directement la valeur."
+        )
     else:
         try:
             return CellRead(column.parse(value), True)
         except CellValueError as problem:
-            expected = problem.expected
-    message = f"« {column.header} » : « {shown(value)} » ne peut pas être lu ; attendu {expected}."
+            message = (
+                f"« {column.header} » : « {shown(value)} » ne peut pas être lu ; "
+                f"attendu {problem.expected}."
+            )
     return CellRead(column.default, not column.required, error("invalid-value", message, location))
 
 
