@@ -7,6 +7,7 @@ from dataclasses import dataclass
 # Beyond these, a sheet is not a session table: the rest is left unread (and said so).
 MAX_COLUMNS = 200
 MAX_ROWS = 10_000
+_EXCEL_ROWS = 1_048_576
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ def build_sheet(title: str, cells: dict[int, dict[int, object]]) -> RawSheet:
     rows: list[tuple[int, tuple[object, ...]]] = []
     left_out = 0
     for number in sorted(cells):
+        if not 1 <= number <= _EXCEL_ROWS:
+            continue  # no spreadsheet writes such a row: a damaged reference
         values = {
             column: value
             for column, value in cells[number].items()

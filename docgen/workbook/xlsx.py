@@ -8,7 +8,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import ROW_TAG, VALUE_TAG, WorkSheetParser
 from openpyxl.xml.functions import iterparse
 
 from docgen.workbook.raw import UNREADABLE, RawSheet, build_sheet
@@ -41,6 +41,8 @@ class _CellByCellParser(WorkSheetParser):
     def _cell(self, element: Any) -> tuple[int, object]:
         """The cell's column and value; UNREADABLE when openpyxl cannot convert it."""
         try:
+            if element.get("t") == "s" and not (element.findtext(VALUE_TAG) or "0").isdigit():
+                raise ValueError("a shared string index is a natural number")
             parsed = self.parse_cell(element)
             self.row_counter = parsed["row"] if parsed["row"] > 0 else self.row_counter
             return int(parsed["column"]), parsed["value"]

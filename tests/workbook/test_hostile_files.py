@@ -296,3 +296,22 @@ def test_an_ods_workbook_reads_like_the_xlsx(tmp_path: Path) -> None:
     assert ods.findings == xlsx.findings
     assert without_origins(ods.data) == without_origins(xlsx.data)
     assert ods.data.candidates[0].origin == xlsx.data.candidates[0].origin
+
+
+def test_an_ods_repeating_a_value_over_millions_of_cells_is_refused(tmp_path: Path) -> None:
+    """LibreOffice writes `number-rows-repeated`; a hostile file repeats a value 10⁸ times."""
+    path = write_ods(tmp_path / "session.ods", tidy_session_rows())
+
+    def repeated(members: dict[str, bytes]) -> None:
+        members["content.xml"] = members["content.xml"].replace(
+            b"<table:table-row>",
+            b'<table:table-row table:number-rows-repeated="100000">'
+            b'<table:table-cell table:number-columns-repeated="1000" office:value-type="float" '
+            b'office:value="1"/></table:table-row><table:table-row>',
+            1,
+        )
+
+    measured = measured_load(rewritten(path, tmp_path / "bombe.ods", repeated))
+    assert "plus de 2 000 000 cellules" in str(measured["outcome"])
+    assert float(str(measured["seconds"])) < 2
+    assert float(str(measured["megabytes"])) < 200
