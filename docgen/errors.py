@@ -41,6 +41,7 @@ OS_ERROR_WORDS = {
     errno.EIO: "erreur de lecture ou d'écriture du disque",
     errno.EMFILE: "trop de fichiers ouverts",
     errno.EXDEV: "déplacement impossible entre deux disques",
+    errno.ELOOP: "c'est un lien symbolique, que docgen ne suit pas",
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
+from docgen.cli.terminal import Terminal, controlling_terminal
 from docgen.errors import DocgenError, VaultError, describe_os_error
 from docgen.vault import (
     Secrets,
@@ -23,11 +24,14 @@ from docgen.vault import (
     vault_status,
     verify_vault,
 )
+from docgen.vault.durable import NOFOLLOW
 from docgen.vault.journal import head_prefix
 from docgen.vault.keys import normalise_passphrase
 from docgen.vault.names import printable
-from docgen.vault.report import HeadError, bad_head_message
-from docgen.vault.store import check_sources, local_text, remaining_text
+from docgen.vault.report import HeadError, VaultStatus, bad_head_message
+from docgen.vault.sealing import check_sources
+from docgen.vault.store import local_text, remaining_text
+from docgen.vault.strength import MIN_BITS, strong_enough
 
 F = TypeVar("F", bound=Callable[..., Any])
 ERASE_WARNING = (
@@ -41,8 +45,9 @@ def clock() -> datetime:
     return datetime.now(UTC)
 
 
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
+def open_terminal() -> Terminal | None:
+    """The controlling terminal (tests replace it)."""
+    return controlling_terminal()
 
 
 def session_opening_of(session_folder: Path) -> datetime:
@@ -70,17 +75,17 @@ def _session_name(session: Path) -> str:
     return session.resolve().name
 
 
-MIN_PASSPHRASE = 20  # characters, or six words (a generated phrase)
-
-
-def _long_enough(text: str) -> bool:
-    return len(" ".join(text.split())) >= MIN_PASSPHRASE or len(text.split()) >= 6
+WEAK = (
+    "est trop facile à deviner (force estimée sous {bits} bits : mots courants, suite de "
+    "clavier, répétitions…). Prenez la phrase tirée au hasard que docgen propose, ou une phrase "
+    "plus longue et moins prévisible, puis recommencez."
+)
 
 
 def _read_key_file(path: Path, *, new: bool = False, what: str = "Le fichier de clé") -> str:
     """The passphrase (or code) in a key file: BOM (Notepad) and trailing newline removed.
 
-    `new`: a passphrase about to seal must be as long as a typed one.
+    `new`: a passphrase about to seal must be as strong as a typed one (≥ 60 bits).
     """
     try:
         text = path.read_text(encoding="utf-8-sig").rstrip("\r\n")
@@ -96,41 +101,61 @@ def _read_key_file(path: Path, *, new: bool = False, what: str = "Le fichier de 
         ) from exc
     if not text.strip():
         raise VaultError(f"{what} {path} est vide : il doit contenir le secret.")
-    if new and not _long_enough(text):
-        raise VaultError(
-            f"La phrase du fichier de clé {path} est trop courte (moins de {MIN_PASSPHRASE} "
-            "caractères et moins de 6 mots). Mettez-y une phrase plus longue, puis recommencez."
-        )
+    if new and not strong_enough(text):
+        raise VaultError(f"La phrase du fichier de clé {path} " + WEAK.format(bits=MIN_BITS))
     return text
 
 
 def _missing(what: str, instead: str = "--key-file FICHIER, une fois par gardien") -> VaultError:
     return VaultError(
-        f"Il manque {what} et l'entrée standard n'est pas un terminal : rien ne peut être "
-        f"demandé. Lancez la commande dans un terminal ou donnez {instead}."
+        f"Il manque {what} et docgen n'a pas de terminal où la demander (les secrets ne "
+        "passent jamais par l'entrée ou la sortie standard). Lancez la commande dans un "
+        f"terminal ou donnez {instead}."
     )
 
 
-def _new_passphrase(number: int) -> str:
+def _new_passphrase(number: int, tty: Terminal) -> str:
+    """One custodian alone at the screen: the phrase shown once, retyped, then wiped away."""
     proposal = generate_passphrase()
-    click.echo(
-        f"\nGardien {number} : voici une phrase secrète tirée au hasard, affichée une seule fois."
-        f"\n  Notez-la sur papier et gardez-la sur vous :  {proposal}\n",
-        err=True,
+    tty.wipe()
+    tty.ask(
+        f"Gardien {number} : restez seul(e) devant l'écran, les autres personnes s'éloignent.\n"
+        "Appuyez sur Entrée quand vous êtes prêt(e). ",
+        hidden=True,
     )
-    typed: str = click.prompt(
-        f"Gardien {number}, retapez la phrase notée (ou la vôtre, longue)",
-        hide_input=True,
-        confirmation_prompt="Retapez-la encore une fois",
-        err=True,
+    tty.show(
+        f"\nGardien {number}, voici votre phrase secrète tirée au hasard, affichée une seule "
+        f"fois :\n\n    {proposal}\n\nNotez-la sur papier et gardez-la sur vous.\n"
     )
-    if " ".join(typed.split()) != proposal and not _long_enough(typed):
+    typed = tty.ask("Retapez la phrase notée (ou la vôtre, longue) : ", hidden=True)
+    again = tty.ask("Retapez-la encore une fois : ", hidden=True)
+    tty.wipe()
+    if normalise_passphrase(typed) != normalise_passphrase(again):
         raise VaultError(
-            f"La phrase du gardien {number} est trop courte (moins de {MIN_PASSPHRASE} "
-            "caractères). "
-            "Reprenez la phrase proposée, puis recommencez."
+            f"Les deux saisies du gardien {number} diffèrent : rien n'a été scellé. Recommencez."
         )
+    if " ".join(typed.split()) != proposal and not strong_enough(typed):
+        raise VaultError(f"La phrase choisie par le gardien {number} " + WEAK.format(bits=MIN_BITS))
+    tty.show(f"Écran effacé. Gardien {number} : c'est fait.\n")
     return typed
+
+
+def _new_key_file(path: Path) -> int:
+    """A new key file, private (0600), never over anything (not even a link): its descriptor."""
+    try:
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o600)
+    except OSError as exc:
+        raise VaultError(
+            f"{path} ne peut pas être créé ({describe_os_error(exc)}) : docgen n'écrase rien. "
+            "Choisissez un nouveau nom de fichier (par exemple sur la clé USB du gardien)."
+        ) from exc
+
+
+def _fill_key_file(fd: int, secret: str) -> None:
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secret + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _too_many_key_files(count: int, custodians: int) -> click.UsageError:
@@ -158,19 +183,40 @@ def _refuse_shared_phrase(secrets: list[str], key_files: tuple[Path, ...]) -> No
         )
 
 
-def _seal_secrets(key_files: tuple[Path, ...], custodians: int) -> tuple[str, ...]:
-    if len(key_files) > custodians:
-        raise _too_many_key_files(len(key_files), custodians)
+def _seal_secrets(
+    key_files: tuple[Path, ...], new_key_files: tuple[Path, ...], custodians: int
+) -> tuple[tuple[str, ...], list[tuple[Path, int]]]:
+    """Each custodian's phrase: their key file, a new key file docgen fills, or the terminal."""
+    if len(key_files) + len(new_key_files) > custodians:
+        raise _too_many_key_files(len(key_files) + len(new_key_files), custodians)
     secrets: list[str] = []
     for path in key_files:
         secrets.append(_read_key_file(path, new=True))
         _refuse_shared_phrase(secrets, key_files)
+    created = [(path, _new_key_file(path)) for path in new_key_files]
+    secrets += [generate_passphrase() for _ in new_key_files]
+    tty = None if len(secrets) == custodians else open_terminal()
     for number in range(len(secrets) + 1, custodians + 1):
-        if not stdin_is_terminal():
-            raise _missing(f"la phrase secrète du gardien {number}")
-        secrets.append(_new_passphrase(number))
-        _refuse_shared_phrase(secrets, key_files)
-    return tuple(secrets)
+        if tty is None:
+            _drop_new_files(created)
+            raise _missing(
+                f"la phrase secrète du gardien {number}",
+                "--key-file FICHIER (phrase choisie) ou --new-key-file FICHIER (phrase tirée au "
+                "hasard, écrite dans ce nouveau fichier), une fois par gardien",
+            )
+        try:
+            secrets.append(_new_passphrase(number, tty))
+            _refuse_shared_phrase(secrets, key_files)
+        except BaseException:
+            _drop_new_files(created)
+            raise
+    return tuple(secrets), created
+
+
+def _drop_new_files(created: list[tuple[Path, int]]) -> None:
+    for path, fd in created:
+        os.close(fd)
+        path.unlink(missing_ok=True)
 
 
 def _asker(
@@ -182,20 +228,18 @@ def _asker(
         if recovery or recovery_file:
             if recovery_file:
                 return Secrets(recovery=_read_key_file(recovery_file, what=RECOVERY_FILE))
-            if not stdin_is_terminal():
+            tty = open_terminal()
+            if tty is None:
                 raise _missing("le code de secours", "--recovery-file FICHIER")
-            code: str = click.prompt("Code de secours", hide_input=True, err=True)
-            return Secrets(recovery=code)
+            return Secrets(recovery=tty.ask("Code de secours : ", hidden=True))
         if len(key_files) > custodians:
             raise _too_many_key_files(len(key_files), custodians)
         secrets = [_read_key_file(path) for path in key_files]
+        tty = None if len(secrets) == custodians else open_terminal()
         for number in range(len(secrets) + 1, custodians + 1):
-            if not stdin_is_terminal():
+            if tty is None:
                 raise _missing(f"la phrase secrète du gardien {number}")
-            text: str = click.prompt(
-                f"Phrase secrète du gardien {number}", hide_input=True, err=True
-            )
-            secrets.append(text)
+            secrets.append(tty.ask(f"Phrase secrète du gardien {number} : ", hidden=True))
         return Secrets(tuple(secrets))
 
     return ask
@@ -271,7 +315,16 @@ def vault_group() -> None:
 @click.option(
     "--recovery-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Avec --recovery : écrire le code de secours dans ce nouveau fichier (sans terminal).",
+    help="Avec --recovery : écrire le code de secours dans ce nouveau fichier (0600), sans "
+    "l'afficher.",
+)
+@click.option(
+    "--new-key-file",
+    "new_key_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tirer au hasard la phrase d'un gardien et l'écrire dans ce nouveau fichier (0600, sur "
+    "sa clé USB par exemple), sans l'afficher ; une fois par gardien, après les --key-file.",
 )
 @click.option(
     "--replace",
@@ -298,14 +351,15 @@ def seal_command(
     custodians: int,
     recovery: bool,
     recovery_file: Path | None,
+    new_key_files: tuple[Path, ...],
     replace: bool,
     accept_clock: bool,
     remove_source: bool | None,
     vault_root: Path,
 ) -> None:
     """Chiffre chaque PDF dans le coffre de SESSION, vérifie qu'il se relit, le note au journal."""
-    if len(key_files) > custodians:
-        raise _too_many_key_files(len(key_files), custodians)
+    if len(key_files) + len(new_key_files) > custodians:
+        raise _too_many_key_files(len(key_files) + len(new_key_files), custodians)
     _check_session(session)
     _check_present(key_files, "Le fichier de clé")
     if custodians == 1:
@@ -314,88 +368,123 @@ def seal_command(
         )
     if recovery_file is not None and not recovery:
         raise click.UsageError("--recovery-file va avec --recovery.")
-    if recovery and recovery_file is None and not stdin_is_terminal():
+    if recovery and recovery_file is None and open_terminal() is None:
         raise VaultError(
-            "--recovery sans terminal : le code de secours finirait dans un journal ou un "
-            "fichier de sortie. Lancez la commande dans un terminal, ou donnez --recovery-file "
-            "FICHIER pour l'écrire dans un nouveau fichier."
-        )
-    if recovery_file is not None and recovery_file.exists():
-        raise VaultError(
-            f"{recovery_file} existe déjà : docgen n'écrase rien. Choisissez un autre nom."
+            "--recovery sans terminal : docgen n'affiche jamais un code de secours sur la "
+            "sortie standard ou d'erreur (il finirait dans un journal ou un fichier). Lancez la "
+            "commande dans un terminal, ou donnez --recovery-file FICHIER pour l'écrire dans un "
+            "nouveau fichier."
         )
     opening = session_opening_of(session)
     check_sources(files)
-    secrets = _seal_secrets(key_files, custodians)
-    code = new_recovery_code() if recovery else None
-    name = _session_name(session)
-    sealed = seal_files(
-        vault_root / name,
-        name,
-        list(files),
-        role,
-        opening,
-        Secrets(secrets, code),
-        now=clock,
-        replace=replace,
-        accept_clock=accept_clock,
-    )
+    code_fd = _new_key_file(recovery_file) if recovery_file is not None else None
+    created: list[tuple[Path, int]] = []
+    try:
+        secrets, created = _seal_secrets(key_files, new_key_files, custodians)
+        code = new_recovery_code() if recovery else None
+        name = _session_name(session)
+        sealed = seal_files(
+            vault_root / name,
+            name,
+            list(files),
+            role,
+            opening,
+            Secrets(secrets, code),
+            now=clock,
+            replace=replace,
+            accept_clock=accept_clock,
+        )
+    except BaseException:
+        _drop_new_files(
+            [
+                *created,
+                *([(recovery_file, code_fd)] if recovery_file and code_fd is not None else []),
+            ]
+        )
+        raise
+    for (_, fd), phrase in zip(created, secrets[len(key_files) :], strict=True):
+        _fill_key_file(fd, phrase)
+    for (path, _), number in zip(created, range(len(key_files) + 1, custodians + 1), strict=True):
+        click.echo(f"Phrase du gardien {number} écrite dans {path} (seul ce fichier la contient).")
     for item in sealed:
         record = item.record
         what = (
-            f"{printable(record.name)} ({record.role}, {record.pages} page(s), génération "
+            f"{printable(record.name)} ({record.role}, {item.pages} page(s), génération "
             f"{record.generation})"
         )
         if item.new:
             click.echo(f"Scellé : {what} — ouverture le {local_text(record.opening, opening)}.")
         else:
             click.echo(f"Déjà scellé avec ce contenu : {what} — rien n'a été fait.")
+    _print_fingerprint(vault_root / _session_name(session))
     covered = [printable(item.record.name) for item in sealed if item.new]
     if code and covered:
-        _hand_over_recovery(code, recovery_file, covered)
-    elif code:
+        _hand_over_recovery(code, recovery_file, code_fd, covered)
+    elif code_fd is not None and recovery_file is not None:
+        _drop_new_files([(recovery_file, code_fd)])
+    if code and not covered:
         click.echo("Rien de nouveau n'a été scellé : aucun code de secours n'a été créé.", err=True)
     _offer_removal(files, remove_source)
 
 
-def _hand_over_recovery(code: str, recovery_file: Path | None, covered: list[str]) -> None:
-    """Show the recovery code on the terminal (stderr), or write it to a new private file."""
+def grouped(fingerprint: str) -> str:
+    return "-".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
+
+
+def _print_fingerprint(directory: Path) -> None:
+    status = vault_status(directory, directory.name)
+    click.echo(
+        "Empreinte du journal à recopier au PV d'ouverture des plis : "
+        f"{grouped(status.fingerprint)} (entrée n° {status.entries}). Le jour J, « docgen vault "
+        "open » la demande : elle prouve que le journal n'a pas été remis en arrière."
+    )
+
+
+def _hand_over_recovery(
+    code: str, recovery_file: Path | None, fd: int | None, covered: list[str]
+) -> None:
+    """Show the recovery code on the terminal only, to its holder alone, or write its file."""
     scope = (
         f"Ce code de secours ouvre, sans les phrases des gardiens, les DTE scellés par cette "
         f"commande ({', '.join(covered)}), et eux seuls : un DTE scellé par une autre "
-        "commande a son propre code, ou aucun. Gardez chaque code."
+        "commande a son propre code, ou aucun. Il permet de lire, pas de fabriquer : un DTE "
+        "modifié avec lui est refusé à l'ouverture par les gardiens."
     )
-    if recovery_file is None:
+    if fd is not None and recovery_file is not None:
+        _fill_key_file(fd, code)
         click.echo(
-            f"\n{scope}\nCode de secours (affiché une seule fois) :\n  {code}\n"
-            "Recopiez-le sur papier avec le nom des DTE qu'il ouvre et rangez-le à part. Son "
-            "usage sera noté au journal.",
+            f"{scope}\nCode de secours écrit dans {recovery_file} : imprimez-le avec le nom des "
+            "DTE qu'il ouvre, rangez-le à part, puis supprimez ce fichier.",
             err=True,
         )
         return
-    try:
-        fd = os.open(recovery_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(code + "\n")
-    except OSError as exc:
+    tty = open_terminal()
+    if tty is None:  # checked before sealing; the terminal went away since
         raise VaultError(
-            f"Le code de secours n'a pas pu être écrit dans {recovery_file} "
-            f"({describe_os_error(exc)}). "
-            f"Le voici, recopiez-le sur papier maintenant : {code}"
-        ) from exc
-    click.echo(
-        f"{scope}\nCode de secours écrit dans {recovery_file} : imprimez-le avec le nom des "
-        "DTE qu'il ouvre, rangez-le à part, puis supprimez ce fichier.",
-        err=True,
+            "Le terminal a disparu : le code de secours ne peut pas être montré. Les DTE sont "
+            "scellés et s'ouvrent avec les phrases des gardiens ; scellez-les à nouveau avec "
+            "--replace --recovery pour avoir un code."
+        )
+    tty.wipe()
+    tty.ask(
+        "Détenteur du code de secours : restez seul(e) devant l'écran. Appuyez sur Entrée. ",
+        hidden=True,
     )
+    tty.show(f"\n{scope}\n\nCode de secours (affiché une seule fois) :\n\n    {code}\n\n")
+    tty.ask(
+        "Recopiez-le sur papier avec le nom des DTE qu'il ouvre, puis appuyez sur Entrée. ",
+        hidden=True,
+    )
+    tty.wipe()
+    click.echo("Code de secours remis (écran effacé). Son usage sera noté au journal.", err=True)
 
 
 def _offer_removal(files: tuple[Path, ...], remove: bool | None) -> None:
     click.echo(ERASE_WARNING, err=True)
     if remove is None:
-        remove = stdin_is_terminal() and click.confirm(
-            "Supprimer les fichiers d'origine ?", default=False, err=True
-        )
+        tty = open_terminal()
+        answer = tty.ask("Supprimer les fichiers d'origine ? [o/N] ", hidden=False) if tty else ""
+        remove = answer.strip().lower() in ("o", "oui", "y", "yes")
     if remove:
         for path in files:
             try:
@@ -442,30 +531,35 @@ def status_command(session: Path | None, output: str, vault_root: Path) -> None:
                 "files": [entry.to_json(at) for entry in status.files],
             }
         )
+        shown[-1]["journal_fingerprint"] = status.fingerprint
+        shown[-1]["journal_entries"] = status.entries
+        shown[-1]["interrupted_opening"] = status.interrupted
         if output == "text":
-            _print_status(name, directory, status.head, status.journal_ok, status.files, at)
+            _print_status(name, directory, status, at)
     if output == "json":
         click.echo(json.dumps({"vaults": shown}, ensure_ascii=False, indent=2))
     elif not shown:
         click.echo(f"Aucun coffre dans {vault_root}.")
 
 
-def _print_status(
-    name: str, directory: Path, head: str, intact: bool, files: Any, at: datetime
-) -> None:
+def _print_status(name: str, directory: Path, status: VaultStatus, at: datetime) -> None:
     click.echo(f"Coffre de la session « {name} » ({directory})")
-    for entry in files:
+    for entry in status.files:
         record = entry.record
         wait = "ouvrable" if record.opening <= at else f"dans {remaining_text(record.opening - at)}"
         click.echo(
-            f"  {record.role:<8} {printable(record.name)} — {record.size / 1024:.0f} Ko, "
-            f"{record.pages} page(s), scellé le {local_text(record.sealed_at, record.opening)}, "
-            "ouverture le "
+            f"  {record.role:<8} {printable(record.name)} — au plus {record.size / 1024:.0f} Ko, "
+            f"scellé le {local_text(record.sealed_at, record.opening)}, ouverture le "
             f"{local_text(record.opening, record.opening)} ({wait}), {entry.integrity}"
             + (", déjà ouvert" if entry.opened else "")
         )
-    state = "intact" if intact else "ABÎMÉ : lancez « docgen vault verify »"
-    click.echo(f"  Journal {state} ; tête : {head}")
+    if status.interrupted:
+        click.echo(f"  Attention : {printable(status.interrupted)}")
+    state = "intact" if status.journal_ok else "ABÎMÉ : lancez « docgen vault verify »"
+    click.echo(
+        f"  Journal {state} ; empreinte de tête : {grouped(status.fingerprint)} "
+        f"(entrée n° {status.entries}) ; tête complète : {status.head}"
+    )
 
 
 @vault_group.command("open")
@@ -493,6 +587,13 @@ def _print_status(
     is_flag=True,
     help="Les gardiens confirment l'horloge quand le journal a une entrée datée dans le futur.",
 )
+@click.option(
+    "--tete",
+    "head",
+    callback=lambda c, p, v: _head_option(c, p, v),
+    help="Empreinte du journal notée au PV au scellement (16 caractères, tirets permis) ; "
+    "demandée sur le terminal si absente.",
+)
 @VAULT_OPTION
 @refusals_exit_3
 def open_command(
@@ -502,6 +603,7 @@ def open_command(
     recovery_file: Path | None,
     out_dir: Path | None,
     accept_clock: bool,
+    head: str | None,
     vault_root: Path,
 ) -> None:
     """Après l'heure d'ouverture, déchiffre les DTE avec les phrases des gardiens."""
@@ -520,7 +622,14 @@ def open_command(
     target = out_dir or Path("outputs") / name / "dte"
     ask = _asker(key_files, recovery, recovery_file)
     report = open_vault(
-        vault_root / name, name, opening, target, ask, now=clock, accept_clock=accept_clock
+        vault_root / name,
+        name,
+        opening,
+        target,
+        ask,
+        now=clock,
+        accept_clock=accept_clock,
+        expected_head=head or _ask_head(),
     )
     for opened in report.opened:
         copy = opened.print_copy.name if opened.print_copy else "aucune"
@@ -537,6 +646,21 @@ def open_command(
         )
 
 
+def _ask_head() -> str:
+    """The fingerprint noted on the PV, typed on the terminal (it is not a secret)."""
+    tty = open_terminal()
+    if tty is None:
+        raise VaultError(
+            "Il manque l'empreinte du journal notée au PV d'ouverture des plis : donnez-la avec "
+            "--tete EMPREINTE (par exemple --tete 3f9c-0a7e-1b2d-4c55). Elle prouve que le "
+            "journal n'a pas été remis en arrière depuis le scellement."
+        )
+    typed = tty.ask("Empreinte du journal notée au PV (16 caractères) : ", hidden=False)
+    if head_prefix(typed) is None:
+        raise VaultError(bad_head_message(typed))
+    return typed
+
+
 def _head_option(_context: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """Refuse, as a usage error, a --head that cannot be the start of an entry's hash."""
     if value is not None and head_prefix(value) is None:
@@ -547,7 +671,9 @@ def _head_option(_context: click.Context, _param: click.Parameter, value: str | 
 @vault_group.command("verify")
 @click.argument("session", required=False, type=click.Path(path_type=Path))
 @click.option(
+    "--tete",
     "--head",
+    "head",
     callback=_head_option,
     help="Tête du journal notée ailleurs (PV, registre) à comparer : entière ou ses 8 premiers "
     "caractères au moins. Avec SESSION.",

@@ -10,7 +10,8 @@ from docgen.vault.keys import (
 )
 from docgen.vault.opening import OpenedFile, OpenReport, Refusal, open_vault
 from docgen.vault.report import VaultStatus, Verification, vault_status, verify_vault
-from docgen.vault.store import Sealed, SealRecord, seal_files
+from docgen.vault.sealing import seal_files
+from docgen.vault.store import Sealed, SealRecord
 
 __all__ = [
     "Argon2Params",

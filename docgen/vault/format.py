@@ -4,7 +4,9 @@ Payload: cryptography's Cobblestone-256 (C2SP chunked-encryption: HKDF-SHA-512 a
 16 KiB chunks, a last-chunk flag against truncation, key-committing) under a fresh random file
 key; its context is the SHA-256 of everything before it, so the payload is bound to its header.
 The header MAC (HMAC-SHA-256 under a key derived from the file key) is checked before any chunk
-is decrypted. The layout is written up in docs/format-coffre.md.
+is decrypted. What is encrypted is the PDF's length, the PDF, then zeros up to a padded size
+(Padmé), so a sealed file's size says little about its DTE. The layout is written up in
+docs/format-coffre.md.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ from docgen.vault.keys import (
 )
 from docgen.vault.names import printable
 
-MAGIC = b"DOCGEN-COFFRE v1\n"
+MAGIC = b"DOCGEN-COFFRE v2\n"
+OLD_MAGIC = b"DOCGEN-COFFRE v1\n"
+FORMAT = "docgen-coffre/2"
+LENGTH = struct.Struct(">Q")
 MAC_SIZE = 32
 MAX_HEADER = 64 * 1024
 CHUNK = 16 * 1024  # Cobblestone's plaintext chunk size
@@ -70,7 +75,7 @@ def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: object, size: int | None = None) -> bytes:
+def unb64(text: object, size: int | None = None) -> bytes:
     if not isinstance(text, str):
         raise _bad_header("une valeur binaire n'est pas du base64")
     try:
@@ -106,7 +111,7 @@ class Header:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": "docgen-coffre/1",
+            "format": FORMAT,
             "vault": self.vault,
             "session": self.session,
             "role": self.role,
@@ -128,13 +133,13 @@ def _check_wrap(entry: object) -> dict[str, Any]:
         if not isinstance(salts, list) or not 1 <= len(salts) <= 2:
             raise _bad_header("nombre de gardiens invalide")
         for salt in salts:
-            _unb64(salt, SALT_SIZE)
+            unb64(salt, SALT_SIZE)
     elif entry.get("type") == "recovery" and set(entry) == {"type", "salt", "nonce", "key"}:
-        _unb64(entry["salt"], SALT_SIZE)
+        unb64(entry["salt"], SALT_SIZE)
     else:
         raise _bad_header("entrée de clé inconnue")
-    _unb64(entry["nonce"], WRAP_NONCE_SIZE)
-    _unb64(entry["key"], KEY_SIZE + 16)
+    unb64(entry["nonce"], WRAP_NONCE_SIZE)
+    unb64(entry["key"], KEY_SIZE + 16)
     return entry
 
 
@@ -148,7 +153,7 @@ def parse_header(raw: bytes) -> Header:
         raise _bad_header("JSON non canonique", "non-canonical")
     if not isinstance(data, dict) or set(data) != _HEADER_KEYS:
         raise _bad_header("champs inattendus")
-    if data["format"] != "docgen-coffre/1":
+    if data["format"] != FORMAT:
         raise _bad_header("version de format inconnue")
     texts = ("vault", "session", "role", "file", "opening", "name", "sealed_at")
     if not all(isinstance(data[key], str) for key in texts) or data["role"] not in ROLES:
@@ -171,8 +176,25 @@ def parse_header(raw: bytes) -> Header:
     )
 
 
+def padded_size(size: int) -> int:
+    """Padmé (Nikitin et al., 2019): at most 12 % more, and a size says O(log log) bits."""
+    if size < 2:
+        return size
+    exponent = size.bit_length() - 1
+    low_bits = exponent - (exponent.bit_length() - 1)
+    mask = (1 << low_bits) - 1
+    return (size + mask) & ~mask
+
+
+def framed(plaintext: bytes) -> tuple[bytes, bytes]:
+    """What precedes and follows the PDF in the payload: its length, then zero padding."""
+    head = LENGTH.pack(len(plaintext))
+    total = padded_size(len(head) + len(plaintext))
+    return head, bytes(total - len(head) - len(plaintext))
+
+
 def _subkey(file_key: bytes, purpose: bytes) -> bytes:
-    info = b"docgen-coffre/v1 " + purpose
+    info = b"docgen-coffre/v2 " + purpose
     return HKDF(algorithm=hashes.SHA256(), length=KEY_SIZE, salt=None, info=info).derive(file_key)
 
 
@@ -181,7 +203,7 @@ def _preamble(header_bytes: bytes) -> bytes:
 
 
 def _context(preamble: bytes, mac: bytes) -> bytes:
-    return b"docgen-coffre/v1 payload " + hashlib.sha256(preamble + mac).digest()
+    return b"docgen-coffre/v2 payload " + hashlib.sha256(preamble + mac).digest()
 
 
 def custodian_wrap(
@@ -212,7 +234,9 @@ def seal_parts(
     preamble = _preamble(canonical_json(full.to_json()))
     mac = hmac.digest(_subkey(file_key, b"header-mac"), preamble, "sha256")
     encryptor = Cobblestone256Encryptor(_subkey(file_key, b"payload"), _context(preamble, mac))
-    return preamble + mac, encryptor.update(plaintext), encryptor.finalize()
+    head, padding = framed(plaintext)
+    first = preamble + mac + encryptor.update(head)
+    return first, encryptor.update(plaintext), encryptor.update(padding) + encryptor.finalize()
 
 
 def seal_bytes(
@@ -237,6 +261,13 @@ class SealedFile:
 def read_header(stream: BinaryIO) -> SealedFile:
     """Read and check the structure of a sealed file's header (nothing is authenticated yet)."""
     magic = stream.read(len(MAGIC))
+    if magic == OLD_MAGIC:
+        raise SealError(
+            "old-format",
+            "Ce fichier a été scellé par une version précédente de docgen (format "
+            "docgen-coffre/1) : cette version ne l'ouvre pas. Utilisez la version qui l'a scellé "
+            "(git checkout da6920e), ou scellez à nouveau le DTE d'origine.",
+        )
     if magic != MAGIC:
         raise SealError(
             "not-sealed",
@@ -284,11 +315,11 @@ def unwrap_file_key(sealed: SealedFile, secrets: Secrets, cache: KeyCache) -> by
     """The file key from the custodians' passphrases or the recovery code, MAC checked."""
     file_key = None
     for entry in sealed.header.wraps:
-        nonce, wrapped = _unb64(entry["nonce"]), _unb64(entry["key"])
+        nonce, wrapped = unb64(entry["nonce"]), unb64(entry["key"])
         if entry["type"] == "recovery" and secrets.recovery is not None:
-            wrap_key = recovery_wrap_key(secrets.recovery, _unb64(entry["salt"]))
+            wrap_key = recovery_wrap_key(secrets.recovery, unb64(entry["salt"]))
         elif entry["type"] == "custodians" and secrets.recovery is None:
-            salts = [_unb64(s) for s in entry["salts"]]
+            salts = [unb64(s) for s in entry["salts"]]
             if len(secrets.custodians) < len(salts):
                 continue
             kdf = parse_kdf(entry["kdf"])
@@ -311,6 +342,33 @@ def unwrap_file_key(sealed: SealedFile, secrets: Secrets, cache: KeyCache) -> by
     return file_key
 
 
+class _Unframe:
+    """Pass on the PDF's bytes only: the length in front and the zero padding are dropped."""
+
+    def __init__(self, sink: Callable[[bytes], None]) -> None:
+        self.sink = sink
+        self.head = b""
+        self.left: int | None = None
+        self.padding_ok = True
+
+    def __call__(self, block: bytes) -> None:
+        if self.left is None:
+            self.head += block
+            if len(self.head) < LENGTH.size:
+                return
+            (self.left,) = LENGTH.unpack(self.head[: LENGTH.size])
+            block, self.head = self.head[LENGTH.size :], b""
+        body, rest = block[: self.left], block[self.left :]
+        self.left -= len(body)
+        if body:
+            self.sink(body)
+        if rest.strip(b"\x00"):
+            self.padding_ok = False
+
+    def finish(self) -> bool:
+        return self.left == 0 and self.padding_ok
+
+
 def decrypt_payload(
     sealed: SealedFile, file_key: bytes, stream: BinaryIO, sink: Callable[[bytes], None]
 ) -> None:
@@ -318,10 +376,13 @@ def decrypt_payload(
     decryptor = Cobblestone256Decryptor(
         _subkey(file_key, b"payload"), _context(sealed.preamble, sealed.mac)
     )
+    unframe = _Unframe(sink)
     try:
         for block in _blocks(stream):
-            sink(decryptor.update(block))
-        sink(decryptor.finalize())
+            unframe(decryptor.update(block))
+        unframe(decryptor.finalize())
+        if not unframe.finish():
+            raise InvalidTag
     except InvalidTag as exc:
         raise SealError(
             "payload",

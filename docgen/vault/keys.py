@@ -151,28 +151,30 @@ class KeyCache:
         return self.derived[key]
 
 
-def _hkdf(material: bytes, info: bytes, salt: bytes | None = None) -> bytes:
+def hkdf(material: bytes, info: bytes, salt: bytes | None = None) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=KEY_SIZE, salt=salt, info=info).derive(material)
 
 
 def custodians_wrap_key(derived: list[bytes]) -> bytes:
     """Both custodians' keys, in order, combined into one wrapping key."""
-    info = b"docgen-coffre/v1 custodians n=%d" % len(derived)
-    return _hkdf(b"".join(derived), info)
+    info = b"docgen-coffre/v2 custodians n=%d" % len(derived)
+    return hkdf(b"".join(derived), info)
 
 
 def recovery_wrap_key(code: str, salt: bytes) -> bytes:
-    return _hkdf(recovery_bytes(code), b"docgen-coffre/v1 recovery", salt)
+    return hkdf(recovery_bytes(code), b"docgen-coffre/v2 recovery", salt)
 
 
 def wrap(wrap_key: bytes, file_key: bytes, kind: str) -> tuple[bytes, bytes]:
+    """AES-256-GCM of a 32-byte key under `wrap_key`; `kind` names what is wrapped (AAD)."""
     nonce = random_source.token_bytes(WRAP_NONCE_SIZE)
-    aad = b"docgen-coffre/v1 wrap " + kind.encode("ascii")
+    aad = b"docgen-coffre/v2 wrap " + kind.encode("ascii")
     return nonce, AESGCM(wrap_key).encrypt(nonce, file_key, aad)
 
 
 def unwrap(wrap_key: bytes, nonce: bytes, wrapped: bytes, kind: str) -> bytes | None:
-    aad = b"docgen-coffre/v1 wrap " + kind.encode("ascii")
+    """The key `wrap` wrapped, or None when `wrap_key` (or anything else) is wrong."""
+    aad = b"docgen-coffre/v2 wrap " + kind.encode("ascii")
     try:
         file_key = AESGCM(wrap_key).decrypt(nonce, wrapped, aad)
     except (InvalidTag, ValueError):

@@ -45,8 +45,12 @@ def safe_pdf_name(name: str) -> str:
     return _bounded(_safe_stem(name), ".pdf") + ".pdf"
 
 
-def output_names(name: str, role: str) -> tuple[str, str]:
-    """The opened original's and its print copy's names, each within 120 characters, 255 bytes."""
+def output_names(name: str, role: str, tag: str = "") -> tuple[str, str]:
+    """The opened original's and its print copy's names, each within 120 characters, 255 bytes.
+
+    `tag` (a sealed file's id) tells apart two DTE whose names meet once cut or cleaned.
+    """
     prefix = "jury_" if role == "jury" else "candidat_"
-    stem = _bounded(_safe_stem(name), prefix + PRINT_SUFFIX)
+    suffix = f"-{tag}" if tag else ""
+    stem = _bounded(_safe_stem(name), prefix + suffix + PRINT_SUFFIX) + suffix
     return f"{prefix}{stem}.pdf", f"{prefix}{stem}{PRINT_SUFFIX}"

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import hmac
 import os
+import secrets as random_source
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from docgen.errors import InputError, VaultError, describe_os_error
 from docgen.pdf import stamp_footer
 from docgen.vault.durable import (
+    BINARY,
+    NOFOLLOW,
+    TEMP_PREFIX,
     VaultLock,
-    create_exclusive,
     discard,
     fsync_directory,
-    publish,
+    make_private_folder,
+    open_nofollow,
+    publish_new,
     stray_temps,
     write_all,
     write_temp,
@@ -25,13 +30,17 @@ from docgen.vault.durable import (
 from docgen.vault.format import Header, decrypt_payload, read_header, unwrap_file_key
 from docgen.vault.keys import KeyCache, SealError, Secrets
 from docgen.vault.names import output_names, printable
+from docgen.vault.report import inspect, pending_opening
 from docgen.vault.store import (
     Clock,
     SealRecord,
     Vault,
+    custodian_count,
+    file_sha256,
     io_failures,
     local_text,
     records,
+    refuse_unsafe_folder,
     remaining_text,
     vault_id,
 )
@@ -72,7 +81,6 @@ class _Pending:
     print_copy: Path
     plain: Path | None = None
     stamped: Path | None = None
-    temps: list[Path] = field(default_factory=list)
 
 
 def _label(record: SealRecord) -> str:
@@ -121,55 +129,64 @@ def _check_header(vault: Vault, record: SealRecord, header: Header) -> None:
 
 
 def _precheck(vault: Vault, record: SealRecord) -> None:
-    """What can be checked without any secret: presence, header fields, ciphertext hash."""
+    """What can be checked without any secret: presence, header fields, signed ciphertext hash."""
     path = vault.path_of(record)
     label = _label(record)
-    if not path.is_file():
+    digest = file_sha256(path)
+    if digest is None:
         raise SealError("missing", f"Le fichier scellé de {label} a disparu du coffre ({path}).")
-    with path.open("rb") as stream:
+    with open_nofollow(path) as stream:
         _check_header(vault, record, read_header(stream).header)
-    if _sha256(path) != record.ciphertext_sha256:
+    if digest != record.ciphertext:
         raise SealError(
             "ciphertext",
-            f"Le fichier scellé de {label} a été modifié depuis le scellement. Il n'a pas été "
-            "ouvert ; lancez « docgen vault verify ».",
+            f"Le fichier scellé de {label} a été modifié depuis le scellement (son empreinte "
+            "n'est plus celle que les gardiens ont signée). Il n'a pas été ouvert ; lancez "
+            "« docgen vault verify ».",
         )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+def _targets(out_dir: Path, ready: list[SealRecord]) -> list[_Pending]:
+    """Output names, unique by construction: a collision gets the file's id in both names."""
+    names = {record.file: output_names(record.name, record.role) for record in ready}
+    seen: dict[str, int] = {}
+    for first, _ in names.values():
+        seen[first.casefold()] = seen.get(first.casefold(), 0) + 1
+    pending = []
+    for record in ready:
+        original_name, print_name = names[record.file]
+        if seen[original_name.casefold()] > 1:
+            original_name, print_name = output_names(record.name, record.role, record.file[:8])
+        original, print_copy = out_dir / original_name, out_dir / print_name
+        for path in (original, print_copy):  # checked again, atomically, by publish_new
+            if os.path.lexists(path):
+                raise VaultError(
+                    f"{path} existe déjà (fichier ou lien) : docgen n'écrase rien. Déplacez-le ou "
+                    "choisissez un autre dossier avec --out, puis recommencez."
+                )
+        pending.append(_Pending(record, original, print_copy))
+    return pending
 
 
-def _targets(out_dir: Path, record: SealRecord) -> _Pending:
-    original_name, print_name = output_names(record.name, record.role)
-    original, print_copy = out_dir / original_name, out_dir / print_name
-    for path in (original, print_copy):
-        if os.path.lexists(path):
-            raise VaultError(
-                f"{path} existe déjà (fichier ou lien) : docgen n'écrase rien. Déplacez-le ou "
-                "choisissez un autre dossier avec --out, puis recommencez."
-            )
-    return _Pending(record, original, print_copy)
-
-
-def _decrypt_to_temp(
-    vault: Vault, record: SealRecord, secrets: Secrets, cache: KeyCache, out_dir: Path
-) -> Path:
-    """The plaintext in an exclusive 0600 temp file, kept only if fully authenticated."""
-    temp, fd = create_exclusive(out_dir, record.file)
-    digest = hashlib.sha256()
+def _decrypt_to(
+    vault: Vault, record: SealRecord, secrets: Secrets, cache: KeyCache, temp: Path
+) -> None:
+    """The plaintext in an exclusive 0600 file, kept only if fully authenticated."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY, 0o600)
+    tag = (
+        hmac.new(vault.custodians.content_key, digestmod="sha256")
+        if vault.custodians is not None
+        else None
+    )
 
     def sink(block: bytes) -> None:
-        digest.update(block)
+        if tag is not None:
+            tag.update(block)
         write_all(fd, block)
 
     try:
         try:
-            with vault.path_of(record).open("rb") as stream:
+            with open_nofollow(vault.path_of(record)) as stream:
                 sealed = read_header(stream)
                 key = unwrap_file_key(sealed, secrets, cache)
                 _check_header(vault, record, sealed.header)  # now authenticated by the MAC
@@ -177,16 +194,16 @@ def _decrypt_to_temp(
             os.fsync(fd)
         finally:
             os.close(fd)
-        if digest.hexdigest() != record.sha256:
+        if tag is not None and not hmac.compare_digest(tag.hexdigest(), record.content):
             raise SealError(
                 "plaintext",
-                f"{_label(record)} ne correspond pas à l'empreinte notée au scellement : il "
-                "n'a pas été ouvert. Lancez « docgen vault verify ».",
+                f"{_label(record)} ne correspond pas à l'empreinte signée au scellement par les "
+                "gardiens (contenu fabriqué avec le code de secours ?) : il n'a pas été ouvert. "
+                "Lancez « docgen vault verify ».",
             )
     except BaseException:
         discard(temp)
         raise
-    return temp
 
 
 def open_vault(
@@ -198,27 +215,33 @@ def open_vault(
     *,
     now: Clock,
     accept_clock: bool = False,
+    expected_head: str | None = None,
 ) -> OpenReport:
-    """Refuse before the opening time without asking any secret; else decrypt every DTE.
+    """Run every check of `verify`, refuse before each file's time without asking any secret,
+    then decrypt every DTE that may open and publish them all together or not at all.
 
-    Each file opens or is refused on its own (a foreign or damaged file never blocks the
-    others); what opens is published all together or not at all.
+    Each file opens or is refused on its own (a foreign, damaged or later file never blocks
+    the others). `expected_head`: the journal fingerprint noted at seal time; the journal must
+    still extend it.
     """
     if opening.tzinfo is None:
         raise ValueError("the opening time must be an aware datetime")
-    if not directory.is_dir():
+    if not directory.is_dir() or directory.is_symlink():
+        refuse_unsafe_folder(directory, "Le dossier du coffre")
         raise VaultError(
             f"Aucun coffre pour la session « {session} » ({directory}). "
             "Vérifiez le dossier de session ou l'option --vault."
         )
     with io_failures("L'ouverture"), VaultLock(directory):
         vault = Vault(directory, session, now)
-        vault.start(create=False, check_clock=False)
+        vault.start(create=False)
+        _refuse_untrusted_journal(vault, expected_head)
         sealed = list(records(vault.report).values())
         if not sealed:
             raise VaultError(f"Le coffre {directory} ne contient aucun DTE scellé.")
-        gate = max([opening, *(record.opening for record in sealed)])
-        if vault.at < gate:
+        due = [r for r in sealed if max(opening, r.opening) <= vault.at]
+        if not due:
+            gate = min(max(opening, r.opening) for r in sealed)
             vault.log("open-refused", reason="too-early")
             raise VaultError(
                 f"Trop tôt : les DTE de la session « {session} » s'ouvrent le "
@@ -228,40 +251,103 @@ def open_vault(
         behind = vault.clock_behind()
         if behind is not None and not accept_clock:
             vault.refuse_clock(behind)
-        refused: list[Refusal] = []
+        refused = [_refused(vault, r, _too_early(r, opening)) for r in sealed if r not in due]
         ready: list[SealRecord] = []
-        for record in sealed:
+        for record in due:
             try:
                 _precheck(vault, record)
                 ready.append(record)
             except SealError as exc:
                 refused.append(_refused(vault, record, exc))
-        made = _make_folder(out_dir)
+        refuse_unsafe_folder(out_dir, "Le dossier de sortie")
+        made = make_private_folder(out_dir)
         try:
-            for stray in stray_temps(out_dir):
-                discard(stray)  # plaintext left by an interrupted opening: never keep it
-                vault.log("temp-removed", name=stray.name, folder="sortie")
-            pending = [_targets(out_dir, record) for record in ready]
+            refuse_unsafe_folder(out_dir, "Le dossier de sortie")
+            _clean_interrupted(vault, out_dir)
+            pending = _targets(out_dir, ready)
             if not pending and behind is None:
                 return OpenReport((), tuple(refused), ())
-            secrets = ask_secrets(max(record.custodians for record in sealed))
+            secrets = ask_secrets(custodian_count(vault.report))
             cache = KeyCache()
+            if secrets.recovery is None:
+                try:
+                    vault.unlock(secrets, cache)
+                except SealError as exc:
+                    if behind is not None:
+                        vault.log("clock-refused", last=behind.isoformat(), reason=exc.reason)
+                        raise
+                    wrong = SealError("secret", exc.message)
+                    refused += [_refused(vault, item.record, wrong) for item in pending]
+                    return OpenReport((), tuple(refused), ())
+            elif behind is not None:
+                vault.log("clock-refused", last=behind.isoformat(), reason="recovery")
+                raise VaultError(
+                    "Le code de secours ne peut pas lever un blocage d'horloge : seuls les deux "
+                    "gardiens le peuvent (--accept-clock avec leurs phrases)."
+                )
             if behind is not None:
-                vault.accept_clock(secrets, cache)
+                vault.accept_clock(behind)
             return _decrypt_all(vault, pending, refused, secrets, cache, opening, out_dir)
         finally:
             _remove_if_empty(made)
 
 
-def _make_folder(folder: Path) -> list[Path]:
-    """Create `folder` and its missing parents; the ones created, deepest first."""
-    missing = []
-    for path in (folder, *folder.parents):
-        if os.path.lexists(path):
-            break
-        missing.append(path)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return missing
+def _too_early(record: SealRecord, opening: datetime) -> SealError:
+    gate = max(opening, record.opening)
+    return SealError(
+        "too-early", f"{_label(record)} ne s'ouvre que le {local_text(gate, opening)}."
+    )
+
+
+def _refuse_untrusted_journal(vault: Vault, expected_head: str | None) -> None:
+    """Everything `verify` checks, first: a forged, rewritten or rolled-back journal opens nothing.
+
+    Problems with single files only refuse those files (later); what is wrong with the journal
+    itself, or a journal that no longer extends the noted fingerprint, refuses everything.
+    """
+    found = inspect(vault.directory, vault.report, expected_head)
+    journal = [p for p in found.problems if p.startswith("journal")]
+    if journal:
+        vault.log("open-refused", reason="journal")
+        raise VaultError(
+            "Le journal du coffre ne prolonge pas l'empreinte notée au scellement, ou a été "
+            f"modifié ({journal[0]}). Rien n'a été ouvert ni demandé. Vérifiez l'empreinte "
+            "recopiée du PV ; si elle est juste, ne l'ouvrez pas : signalez-le au responsable "
+            "de session et redemandez les plis à l'AFPA."
+        )
+
+
+def _clean_interrupted(vault: Vault, out_dir: Path) -> None:
+    """Take back what an interrupted opening left in this folder, then say so in the journal."""
+    for stray in stray_temps(out_dir):
+        _discard_tree(stray)  # plaintext left by an interrupted opening: never keep it
+        vault.log("temp-removed", name=stray.name, folder="sortie")
+    pending = pending_opening(vault.report)
+    if pending is None:
+        return
+    same_folder = str(pending.get("folder")) == str(out_dir.resolve())
+    ours = {
+        name
+        for record in records(vault.report).values()
+        for name in output_names(record.name, record.role)
+        + output_names(record.name, record.role, record.file[:8])
+    }
+    removed = []
+    for name in pending.get("outputs", []) if same_folder else []:
+        path = out_dir / str(name)
+        if name in ours and path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(name)
+    vault.log("open-cleaned", started=pending.get("seq"), removed=removed)
+
+
+def _discard_tree(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        for child in path.iterdir():
+            discard(child)
+        path.rmdir()
+    else:
+        discard(path)
 
 
 def _remove_if_empty(made: list[Path]) -> None:
@@ -288,22 +374,37 @@ def _decrypt_all(
     opening: datetime,
     out_dir: Path,
 ) -> OpenReport:
+    """`open-started`, every file into a private staging folder, the renames, `open-done`."""
     method = "recovery" if secrets.recovery is not None else "custodians"
+    signed = vault.signer is not None
     footer = f"Ouvert le {local_text(vault.at, opening)} — session {vault.session}"
+    staging = out_dir / f"{TEMP_PREFIX}ouverture-{random_source.token_hex(8)}"
+    vault.log(
+        "open-started",
+        signed=signed,
+        method=method,
+        folder=str(out_dir.resolve()),
+        staging=staging.name,
+        files=[item.record.file for item in pending],
+        outputs=[p.name for item in pending for p in (item.original, item.print_copy)],
+    )
+    started = vault.report.entries[-1]["seq"]
     warnings: list[str] = []
     done: list[_Pending] = []
     published: list[Path] = []
+    staging.mkdir(mode=0o700)
     try:
         for item in pending:
+            temp = staging / item.original.name
             try:
-                item.plain = _decrypt_to_temp(vault, item.record, secrets, cache, out_dir)
+                _decrypt_to(vault, item.record, secrets, cache, temp)
             except SealError as exc:
                 refused.append(_refused(vault, item.record, exc))
                 continue
-            item.temps.append(item.plain)
+            item.plain = temp
             done.append(item)
             try:
-                copy = stamp_footer(item.plain.read_bytes(), footer)
+                copy = stamp_footer(temp.read_bytes(), footer)
             except InputError as exc:
                 vault.log("print-copy-failed", file=item.record.file)
                 warnings.append(
@@ -311,18 +412,16 @@ def _decrypt_all(
                     "l'original est ouvert, imprimez-le et notez l'ouverture à la main."
                 )
                 continue
-            item.stamped = write_temp(out_dir, item.record.file + ".print", copy)
-            item.temps.append(item.stamped)
-        for item in done:
-            vault.log("open", file=item.record.file, method=method)
+            item.stamped = write_temp(staging, "impression", copy)
+        fsync_directory(staging)
         opened = []
         for item in done:
             assert item.plain is not None
             published.append(item.original)  # listed first: a failed directory sync follows
-            publish(item.plain, item.original)
+            publish_new(item.plain, item.original)
             if item.stamped is not None:
                 published.append(item.print_copy)
-                publish(item.stamped, item.print_copy)
+                publish_new(item.stamped, item.print_copy)
             opened.append(
                 OpenedFile(
                     item.record.role,
@@ -330,11 +429,19 @@ def _decrypt_all(
                     item.print_copy if item.stamped is not None else None,
                 )
             )
+        fsync_directory(out_dir)
+        vault.log(
+            "open-done",
+            signed=signed,
+            method=method,
+            started=started,
+            files=[item.record.file for item in done],
+        )
         return OpenReport(tuple(opened), tuple(refused), tuple(warnings))
     except OSError as exc:
         left = _unpublish(published)
         with contextlib.suppress(VaultError):  # the journal may be what failed
-            vault.log("open-failed", error=describe_os_error(exc))
+            vault.log("open-failed", started=started, error=describe_os_error(exc))
         raise VaultError(
             f"Impossible d'écrire les DTE dans {out_dir} ({describe_os_error(exc)}) : rien n'a "
             "été ouvert"
@@ -342,9 +449,8 @@ def _decrypt_all(
             + ". Libérez de la place ou corrigez les droits du dossier, puis recommencez."
         ) from exc
     finally:
-        for item in pending:
-            for temp in item.temps:
-                discard(temp)
+        with contextlib.suppress(OSError):
+            _discard_tree(staging)
 
 
 def _unpublish(published: list[Path]) -> list[Path]:

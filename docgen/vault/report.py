@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,19 +10,31 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import VaultError
-from docgen.vault.durable import TEMP_PREFIX, VaultLock, stray_temps
+from docgen.vault.durable import VaultLock, open_nofollow, stray_temps
 from docgen.vault.format import read_header
 from docgen.vault.journal import (
+    FINGERPRINT_SIZE,
     MIN_HEAD_PREFIX,
     SIDE_PREFIX,
     ChainReport,
     Journal,
     head_prefix,
     lines_starting_with,
+    refuse_old_format,
 )
 from docgen.vault.keys import SealError
 from docgen.vault.names import printable
-from docgen.vault.store import SUFFIX, SealRecord, all_generations, records, sealed_name, vault_id
+from docgen.vault.store import (
+    SUFFIX,
+    SealRecord,
+    all_generations,
+    file_sha256,
+    records,
+    refuse_unsafe_folder,
+    seal_of_temp,
+    sealed_name,
+    vault_id,
+)
 
 
 @dataclass(frozen=True)
@@ -40,14 +52,12 @@ class FileStatus:
             "role": record.role,
             "name": record.name,
             "generation": record.generation,
-            "size": record.size,
-            "pages": record.pages,
+            "padded_size": record.size,
             "sealed_at": record.sealed_at.isoformat(),
             "opening": record.opening.isoformat(),
             "seconds_to_opening": max(0, int((record.opening - at).total_seconds())),
             "integrity": self.integrity,
             "opened": self.opened,
-            "custodians": record.custodians,
             "recovery": record.recovery,
         }
 
@@ -57,36 +67,81 @@ class VaultStatus:
     session: str
     directory: Path
     head: str
+    entries: int
     journal_ok: bool
     files: tuple[FileStatus, ...]
+    interrupted: str | None
+
+    @property
+    def fingerprint(self) -> str:
+        return self.head[:FINGERPRINT_SIZE]
 
 
-def _sha256(path: Path) -> str | None:
-    if not path.is_file():
-        return None
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+def opened_files(report: ChainReport) -> set[str]:
+    return {
+        str(file)
+        for e in report.entries
+        if e.get("event") == "open-done"
+        for file in e.get("files", [])
+    }
 
 
 def vault_status(directory: Path, session: str) -> VaultStatus:
-    """Each sealed file with the integrity of its ciphertext against the journal's record."""
+    """Each sealed file with the integrity of its ciphertext against the signed record."""
     report = Journal(directory).read()
-    opened = {str(e.get("file")) for e in report.entries if e.get("event") == "open"}
+    refuse_old_format(report, directory)
+    opened = opened_files(report)
     files = []
     for record in records(report).values():
-        digest = _sha256(directory / sealed_name(record.file, record.generation))
+        digest = file_sha256(directory / sealed_name(record.file, record.generation))
         integrity = (
-            "absent"
-            if digest is None
-            else "intact"
-            if digest == record.ciphertext_sha256
-            else "modifié"
+            "absent" if digest is None else "intact" if digest == record.ciphertext else "modifié"
         )
         files.append(FileStatus(record, integrity, record.file in opened))
-    return VaultStatus(session, directory, report.head, not report.problems, tuple(files))
+    pending = pending_opening(report)
+    return VaultStatus(
+        session,
+        directory,
+        report.head,
+        len(report.entries),
+        not report.problems,
+        tuple(files),
+        interrupted_text(pending) if pending else None,
+    )
+
+
+def pending_opening(report: ChainReport) -> dict[str, Any] | None:
+    """The last `open-started` that no `open-done`, `open-failed` or `open-cleaned` closed."""
+    closed = {
+        e.get("started")
+        for e in report.entries
+        if e.get("event") in ("open-done", "open-failed", "open-cleaned")
+    }
+    started = [e for e in report.entries if e.get("event") == "open-started"]
+    return started[-1] if started and started[-1].get("seq") not in closed else None
+
+
+def interrupted_text(entry: dict[str, Any]) -> str:
+    """What an interrupted opening left, checked on disk now."""
+    folder = Path(str(entry.get("folder", "")))
+    left = []
+    staging = folder / str(entry.get("staging", ""))
+    if entry.get("staging") and os.path.lexists(staging):
+        left.append(f"{staging} (fichiers temporaires, en clair)")
+    left += [
+        str(folder / str(name))
+        for name in entry.get("outputs", [])
+        if isinstance(name, str) and os.path.lexists(folder / name)
+    ]
+    return (
+        f"ouverture interrompue (entrée n° {entry.get('seq')}, {entry.get('at')}) : "
+        + (
+            f"restent {', '.join(map(printable, left))}"
+            if left
+            else "rien n'est resté sur le disque"
+        )
+        + " ; relancez « docgen vault open » : il nettoie, puis ouvre tout ou rien"
+    )
 
 
 @dataclass(frozen=True)
@@ -104,28 +159,50 @@ def verify_vault(
 
     Holding the lock, it first moves a torn journal tail aside like any other command.
     """
+    refuse_unsafe_folder(directory, "Le dossier du coffre")
     with VaultLock(directory):
         journal = Journal(directory)
         journal.repair(now().astimezone(UTC))
         report = journal.read()
-        problems = [f"journal : {problem}" for problem in report.problems]
-        notes = _journal_notes(directory, report)
-        if expected_head is not None:
-            problems, notes = _check_head(report, expected_head, problems, notes)
-        current = records(report)
-        for record in current.values():
-            problems += _file_problems(directory, record, vault_id(report))
-        known = all_generations(report)
-        for path in sorted(directory.glob(f"*{SUFFIX}")):
-            if path.name not in known:
-                problems.append(f"{path.name} : fichier inconnu du journal (copié depuis ailleurs)")
-        for temp in stray_temps(directory):
-            problems.append(f"{temp.name} : fichier temporaire laissé par une commande interrompue")
-        return Verification(tuple(problems), tuple(notes))
+        refuse_old_format(report, directory)
+        return inspect(directory, report, expected_head)
+
+
+def inspect(directory: Path, report: ChainReport, expected_head: str | None) -> Verification:
+    """Every check `verify` makes, without the lock (the caller holds it): `open` runs it too."""
+    problems = [f"journal : {problem}" for problem in report.problems]
+    notes = _journal_notes(directory, report)
+    if expected_head is not None:
+        problems, notes = _check_head(report, expected_head, problems, notes)
+    current = records(report)
+    for record in current.values():
+        found, said = _file_problems(directory, record, vault_id(report))
+        problems += found
+        notes += said
+    known = all_generations(report)
+    for path in sorted(directory.glob(f"*{SUFFIX}")):
+        if path.name not in known:
+            problems.append(f"{path.name} : fichier inconnu du journal (copié depuis ailleurs)")
+    for temp in stray_temps(directory):
+        if seal_of_temp(temp, current) is None:
+            notes.append(
+                f"{temp.name} : fichier temporaire d'une commande interrompue avant son entrée au "
+                "journal (sans effet) ; supprimé à la prochaine commande"
+            )
+    pending = pending_opening(report)
+    if pending is not None:
+        notes.append(interrupted_text(pending))
+    return Verification(tuple(problems), tuple(notes))
 
 
 class HeadError(VaultError):
     """The head given to compare is not one: not hexadecimal, too short, or ambiguous."""
+
+
+def head_problem(report: ChainReport, head: str) -> str | None:
+    """Why `report` does not extend the noted head, or None (HeadError if it is no head)."""
+    problems, _ = _check_head(report, head, [], [])
+    return problems[0] if problems else None
 
 
 def _check_head(
@@ -139,7 +216,8 @@ def _check_head(
     if not lines:
         problems.append(
             f"journal : la tête notée ({prefix}) n'est plus dans la chaîne "
-            f"(tête actuelle : {report.head}) : des entrées ont été supprimées ou réécrites"
+            f"(tête actuelle : {report.fingerprint}, {len(report.entries)} entrées) : des "
+            "entrées ont été supprimées ou réécrites (retour en arrière du journal)"
         )
     elif len(lines) > 1:
         raise HeadError(
@@ -157,9 +235,9 @@ def _check_head(
 
 def bad_head_message(head: str) -> str:
     return (
-        f"« {printable(head.strip())} » n'est pas une tête de journal : donnez-la telle que "
-        f"« docgen vault status » l'affiche, entière ou ses {MIN_HEAD_PREFIX} premiers "
-        "caractères au moins (chiffres 0-9 et lettres a-f)."
+        f"« {printable(head.strip())} » n'est pas une empreinte de journal : donnez-la telle que "
+        "« docgen vault seal » l'a affichée (et telle que le PV la porte), entière ou ses "
+        f"{MIN_HEAD_PREFIX} premiers caractères au moins (chiffres 0-9 et lettres a-f)."
     )
 
 
@@ -172,7 +250,7 @@ def _journal_notes(directory: Path, report: ChainReport) -> list[str]:
             continue
         side = directory / str(entry.get("side"))
         referenced.add(side.name)
-        kept = _sha256(side) == entry.get("sha256") if side.parent == directory else False
+        kept = file_sha256(side) == entry.get("sha256") if side.parent == directory else False
         notes.append(
             f"journal : ligne {number} : une écriture interrompue ({entry.get('size')} octets) a "
             f"été mise de côté dans {printable(side.name)}"
@@ -184,33 +262,34 @@ def _journal_notes(directory: Path, report: ChainReport) -> list[str]:
     return notes
 
 
-def _file_problems(directory: Path, record: SealRecord, vault: str) -> list[str]:
+def _file_problems(directory: Path, record: SealRecord, vault: str) -> tuple[list[str], list[str]]:
+    """What is wrong with one sealed file (problems), or what is only unfinished (notes)."""
     path = directory / sealed_name(record.file, record.generation)
     label = f"{path.name} (« {printable(record.name)} », {record.role})"
-    digest = _sha256(path)
+    digest = file_sha256(path)
     if digest is None:
-        pending = stray_temps(directory)
-        label_prefix = f"{TEMP_PREFIX}{record.file}.{record.generation}-"
-        if any(temp.name.startswith(label_prefix) for temp in pending):
-            return [
-                f"{label} : scellement interrompu, terminé à la prochaine commande seal ou open"
+        temps = [t for t in stray_temps(directory) if seal_of_temp(t, {record.file: record})]
+        if any(file_sha256(temp) == record.ciphertext for temp in temps):
+            return [], [
+                f"{label} : scellement interrompu après son entrée au journal (pas une "
+                "altération) ; terminé à la prochaine commande seal ou open"
             ]
-        return [f"{label} : absent du coffre"]
+        return [f"{label} : absent du coffre"], []
     problems = []
-    if digest != record.ciphertext_sha256:
-        problems.append(f"{label} : modifié depuis le scellement (empreinte différente)")
+    if digest != record.ciphertext:
+        problems.append(f"{label} : modifié depuis le scellement (empreinte signée différente)")
     try:
-        with path.open("rb") as stream:
+        with open_nofollow(path) as stream:
             header = read_header(stream).header
     except SealError as exc:
-        return [*problems, f"{label} : en-tête invalide ({exc.reason})"]
+        return [*problems, f"{label} : en-tête invalide ({exc.reason})"], []
     if (header.vault, header.file, header.role) != (vault, record.file, record.role):
         problems.append(f"{label} : vient d'un autre coffre ou d'un autre rôle")
     elif header.generation != record.generation:
         problems.append(f"{label} : ancienne génération {header.generation} remise en place")
     elif _opening(header.opening) != record.opening:
         problems.append(f"{label} : son heure d'ouverture n'est pas celle du journal")
-    return problems
+    return problems, []
 
 
 def _opening(text: str) -> datetime | None:

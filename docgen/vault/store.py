@@ -3,68 +3,65 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import os
 import secrets as random_source
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import InputError, VaultError, describe_os_error
-from docgen.pdf import check_pdf, stamp_footer
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from docgen.errors import VaultError, describe_os_error
 from docgen.vault.durable import (
     TEMP_PREFIX,
-    VaultLock,
     discard,
+    make_private_folder,
+    open_nofollow,
     publish,
     stray_temps,
-    write_temp,
+    unsafe_folder,
 )
-from docgen.vault.format import (
-    ROLES,
-    Header,
-    b64,
-    custodian_wrap,
-    decrypt_payload,
-    read_header,
-    seal_parts,
-    unwrap_file_key,
-)
+from docgen.vault.format import FORMAT, b64, custodian_wrap, unb64
 from docgen.vault.journal import ChainReport, Journal, clock_floor
 from docgen.vault.keys import (
-    KEY_SIZE,
     SALT_SIZE,
     KdfParams,
     KeyCache,
     SealError,
     Secrets,
     default_kdf,
-    normalise_passphrase,
-    recovery_wrap_key,
+    parse_kdf,
 )
-from docgen.vault.names import printable, safe_pdf_name
+from docgen.vault.names import printable
+from docgen.vault.signing import (
+    CustodianKey,
+    new_signing_key,
+    public_text,
+    unwrap_signing_key,
+    wrap_signing_key,
+)
 
 Clock = Callable[[], datetime]
 SUFFIX = ".dte"
-MAX_SOURCE = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class SealRecord:
-    """What the journal says about the current generation of one sealed file."""
+    """What the journal's signed `seal` entry says about one generation of a sealed file."""
 
     file: str
     role: str
     name: str
     generation: int
-    size: int
-    pages: int
-    sha256: str
-    ciphertext_sha256: str
+    size: int  # the padded size: the DTE's size rounded up (Padmé)
+    content: str  # HMAC-SHA-256 of the PDF under the custodians' content key
+    ciphertext: str  # SHA-256 of the sealed file, signed: nobody else can change it
     opening: datetime
     sealed_at: datetime
-    custodians: int
     recovery: bool
 
     @classmethod
@@ -75,12 +72,10 @@ class SealRecord:
             name=str(entry["name"]),
             generation=int(entry["generation"]),
             size=int(entry["size"]),
-            pages=int(entry["pages"]),
-            sha256=str(entry["sha256"]),
-            ciphertext_sha256=str(entry["ciphertext_sha256"]),
+            content=str(entry["content"]),
+            ciphertext=str(entry["ciphertext"]),
             opening=datetime.fromisoformat(str(entry["opening"])),
             sealed_at=datetime.fromisoformat(str(entry["at"])),
-            custodians=int(entry["custodians"]),
             recovery=bool(entry["recovery"]),
         )
 
@@ -91,6 +86,7 @@ class Sealed:
 
     record: SealRecord
     new: bool
+    pages: int
 
 
 def sealed_name(file: str, generation: int) -> str:
@@ -132,6 +128,11 @@ def vault_id(report: ChainReport) -> str:
     return str(report.entries[0]["vault"]) if report.entries else ""
 
 
+def custodian_count(report: ChainReport) -> int:
+    count = report.entries[0].get("custodians") if report.entries else None
+    return count if type(count) is int and 1 <= count <= 2 else 2
+
+
 def _clock(now: Clock) -> datetime:
     value = now()
     if value.tzinfo is None:
@@ -156,12 +157,29 @@ def remaining_text(delta: timedelta) -> str:
     return " ".join([*parts, f"{minutes} min"])
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a regular file (never through a link), None if there is none."""
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(1024 * 1024):
-            digest.update(block)
+    try:
+        with open_nofollow(path) as stream:
+            while block := stream.read(1024 * 1024):
+                digest.update(block)
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None
+        raise
     return digest.hexdigest()
+
+
+def refuse_unsafe_folder(folder: Path, what: str) -> None:
+    reason = unsafe_folder(folder)
+    if reason is not None:
+        raise VaultError(
+            f"{what} {folder} n'est pas sûr : {reason}. Rien n'a été fait. Choisissez un dossier "
+            "à vous, que vous seul pouvez modifier, puis recommencez."
+        )
 
 
 class Vault:
@@ -174,41 +192,93 @@ class Vault:
         self.journal = Journal(directory)
         self.report = ChainReport((), "0" * 64, ())
         self.at = _clock(now)
+        self.signer: Ed25519PrivateKey | None = None
+        self.custodians: CustodianKey | None = None
 
     def path_of(self, record: SealRecord) -> Path:
         return self.directory / sealed_name(record.file, record.generation)
 
-    def log(self, event: str, **fields: Any) -> None:
-        self.report = self.journal.append(self.report, self.at, event, **fields)
+    def log(self, event: str, *, signed: bool = False, **fields: Any) -> None:
+        """Journal one entry; `signed` ones need the custodians' key (`unlock` first)."""
+        if signed and self.signer is None:
+            raise AssertionError(f"{event} must be signed: unlock the vault first")
+        signer = self.signer if signed else None
+        self.report = self.journal.append(self.report, self.at, event, signer=signer, **fields)
 
-    def start(self, create: bool, *, check_clock: bool = True) -> None:
-        """Repair a torn journal tail, check the journal (and the clock), tidy stray temps."""
+    def start(self, create: bool) -> None:
+        """Repair a torn journal tail, check the journal, tidy stray temps."""
+        refuse_unsafe_folder(self.directory, "Le dossier du coffre")
         if not self.directory.is_dir():
             if not create:
                 raise VaultError(
                     f"Aucun coffre pour la session « {self.session} » ({self.directory}). "
                     "Scellez d'abord les DTE avec « docgen vault seal »."
                 )
-            self.directory.mkdir(mode=0o700, parents=True)
+            make_private_folder(self.directory)
         self.journal.repair(self.at)
         self.report = self.journal.intact()
         if not self.report.entries:
             if not create:
                 raise VaultError(f"Le coffre {self.directory} est vide : rien n'y est scellé.")
-            self.log("vault-created", vault=random_source.token_hex(16), session=self.session)
+            return
         if self.report.entries[0].get("session") != self.session:
             raise VaultError(
                 f"Le coffre {self.directory} appartient à la session "
                 f"« {printable(str(self.report.entries[0].get('session')))} », pas à "
                 f"« {self.session} ». Vérifiez le dossier de session ou l'option --vault."
             )
-        last = self.clock_behind()
-        if check_clock and last is not None:
-            self.refuse_clock(last)
         self._tidy()
 
+    def unlock(self, secrets: Secrets, cache: KeyCache, kdf: KdfParams | None = None) -> None:
+        """Derive the custodians' key; create the vault with it, or prove it is this vault's.
+
+        Only the vault's custodians may add to it, vouch for its clock or sign an opening:
+        anyone else could otherwise seal a DTE that blocks the opening, without any secret.
+        """
+        if not self.report.entries:
+            self._create(secrets, cache, kdf or default_kdf())
+            return
+        first = self.report.entries[0]
+        wrong = SealError(
+            "custodians",
+            "Les phrases données ne sont pas celles des gardiens de ce coffre : seuls ses "
+            "gardiens peuvent y ajouter un DTE, lever un blocage ou l'ouvrir. Vérifiez chaque "
+            "phrase et l'ordre des gardiens (gardien 1 puis gardien 2), puis recommencez.",
+        )
+        salts = [unb64(s) for s in first.get("salts", [])]
+        if len(salts) != len(secrets.custodians) or custodian_count(self.report) != len(salts):
+            raise wrong
+        kdf_used = parse_kdf(first.get("kdf"))
+        _, wrap_key = custodian_wrap(kdf_used, salts, secrets.custodians, cache)
+        custodians = CustodianKey(wrap_key)
+        signer = unwrap_signing_key(
+            custodians, first.get("signing_wrap"), first.get("signing_key"), vault_id(self.report)
+        )
+        if signer is None:
+            raise wrong
+        self.signer, self.custodians = signer, custodians
+
+    def _create(self, secrets: Secrets, cache: KeyCache, kdf: KdfParams) -> None:
+        salts = [random_source.token_bytes(SALT_SIZE) for _ in secrets.custodians]
+        _, wrap_key = custodian_wrap(kdf, salts, secrets.custodians, cache)
+        self.custodians = CustodianKey(wrap_key)
+        self.signer = new_signing_key()
+        vault = random_source.token_hex(16)
+        self.log(
+            "vault-created",
+            signed=True,
+            format=FORMAT,
+            vault=vault,
+            session=self.session,
+            custodians=len(secrets.custodians),
+            kdf=kdf.to_json(),
+            salts=[b64(salt) for salt in salts],
+            signing_key=public_text(self.signer),
+            signing_wrap=wrap_signing_key(self.custodians, self.signer, vault),
+        )
+
     def clock_behind(self) -> datetime | None:
-        """The journal's latest time when this clock is earlier (since the last acceptance)."""
+        """The latest signed time in the journal, when this clock is earlier than it."""
         last = clock_floor(self.report.entries)
         return last if last is not None and self.at < last else None
 
@@ -216,75 +286,44 @@ class Vault:
         self.log("clock-refused", last=last.isoformat())
         raise VaultError(
             f"L'horloge de cet ordinateur ({self.at:%d/%m/%Y %H:%M} UTC) est en retard sur "
-            f"la dernière entrée du journal ({last:%d/%m/%Y %H:%M} UTC). Remettez "
+            f"la dernière entrée signée du journal ({last:%d/%m/%Y %H:%M} UTC). Remettez "
             "l'ordinateur à l'heure, puis recommencez. Si l'horloge est juste (l'entrée a été "
             "écrite quand l'ordinateur avançait), les deux gardiens peuvent lever ce blocage en "
             "ajoutant --accept-clock : leurs phrases sont alors vérifiées et la levée est notée "
             "au journal. La tentative est notée au journal."
         )
 
-    def accept_clock(self, secrets: Secrets, cache: KeyCache) -> None:
-        """Let the custodians vouch for this clock: proven by their secrets, then journaled."""
-        last = self.clock_behind()
-        if last is None:
-            return
-        try:
-            self.prove_custodians(secrets, cache)
-        except SealError as exc:
-            self.log("clock-refused", last=last.isoformat(), reason=exc.reason)
-            raise
-        self.log("clock-accepted", last=last.isoformat(), custodians=len(secrets.custodians))
-
-    def prove_custodians(self, secrets: Secrets, cache: KeyCache) -> bool:
-        """Check `secrets` unwrap an intact sealed file of this vault; False if none is sealed.
-
-        Only the vault's custodians may add to it or vouch for its clock: anyone else could
-        otherwise overwrite a DTE, or seal one that blocks the opening, without any secret.
-        """
-        current = list(records(self.report).values())
-        if not current:
-            return False
-        for record in current:
-            path = self.path_of(record)
-            if not path.is_file() or _file_sha256(path) != record.ciphertext_sha256:
-                continue
-            with path.open("rb") as stream:
-                sealed = read_header(stream)
-            try:
-                unwrap_file_key(sealed, Secrets(secrets.custodians), cache)
-            except SealError as exc:
-                raise SealError(
-                    "custodians",
-                    "Les phrases données n'ouvrent pas les DTE déjà scellés dans ce coffre : "
-                    "seuls ses gardiens peuvent y ajouter un DTE ou lever un blocage. Vérifiez "
-                    "chaque phrase et l'ordre des gardiens (gardien 1 puis gardien 2), puis "
-                    "recommencez.",
-                ) from exc
-            return True
-        raise VaultError(
-            f"Aucun DTE du coffre {self.directory} n'est intact : les gardiens ne peuvent pas "
-            "être vérifiés, rien n'a été fait. Lancez « docgen vault verify »."
-        )
+    def accept_clock(self, last: datetime) -> None:
+        """The custodians (unlocked) vouch for this clock: a signed entry."""
+        self.log("clock-accepted", signed=True, last=last.isoformat())
 
     def _tidy(self) -> None:
         """Finish a seal whose journal entry was written before a crash; remove other temps."""
         current = records(self.report)
         for temp in stray_temps(self.directory):
-            label = temp.name[len(TEMP_PREFIX) :].rsplit("-", 1)[0]
-            record = current.get(label.split(".")[0])
+            record = seal_of_temp(temp, current)
             final = self.path_of(record) if record else None
             if (
                 record is not None
                 and final is not None
-                and label == f"{record.file}.{record.generation}"
-                and _file_sha256(temp) == record.ciphertext_sha256
-                and not (final.exists() and _file_sha256(final) == record.ciphertext_sha256)
+                and file_sha256(temp) == record.ciphertext
+                and file_sha256(final) != record.ciphertext
+                and not os.path.lexists(final)
             ):
                 publish(temp, final)
                 self.log("temp-recovered", file=record.file, generation=record.generation)
             else:
                 discard(temp)
                 self.log("temp-removed", name=temp.name)
+
+
+def seal_of_temp(temp: Path, current: dict[str, SealRecord]) -> SealRecord | None:
+    """The journaled seal a vault temp file was written for, if it is one."""
+    label = temp.name[len(TEMP_PREFIX) :].rsplit("-", 1)[0]
+    record = current.get(label.split(".")[0])
+    if record is None or label != f"{record.file}.{record.generation}":
+        return None
+    return record
 
 
 @contextlib.contextmanager
@@ -297,232 +336,3 @@ def io_failures(action: str) -> Iterator[None]:
             f"{action} a échoué ({describe_os_error(exc)}) : rien n'a été perdu ni laissé à moitié "
             "écrit. Vérifiez la place libre et les droits du dossier, puis recommencez."
         ) from exc
-
-
-def _read_source(path: Path) -> tuple[str, bytes, int]:
-    label = f"Le fichier {path}"
-    try:
-        if path.stat().st_size > MAX_SOURCE:
-            raise InputError(f"{label} dépasse 512 Mo : ce n'est pas un DTE attendu.")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"{label} ne peut pas être lu ({describe_os_error(exc)}). Vérifiez le chemin, puis "
-            "recommencez."
-        ) from exc
-    pages = check_pdf(data, label)
-    try:
-        stamp_footer(data, "Ouvert le 01/01/2000 à 00:00 — essai")
-    except InputError as exc:
-        raise InputError(
-            f"{label} ne peut pas recevoir la mention d'ouverture en bas de page ({exc.message}) : "
-            "docgen ne pourrait pas en faire la copie d'impression le jour J. Réenregistrez-le "
-            "en PDF (Imprimer > PDF) ou demandez une nouvelle copie, puis recommencez."
-        ) from exc
-    return safe_pdf_name(path.name), data, pages
-
-
-def check_sources(sources: Sequence[Path]) -> None:
-    """Refuse unreadable, encrypted, page-less or unstampable PDFs before anyone types a secret."""
-    for path in sources:
-        _read_source(path)
-
-
-def _check_secrets(secrets: Secrets) -> None:
-    if not 1 <= len(secrets.custodians) <= 2 or not all(s.strip() for s in secrets.custodians):
-        raise VaultError("Il faut une phrase secrète non vide par gardien (un ou deux gardiens).")
-    phrases = {normalise_passphrase(text) for text in secrets.custodians}
-    if len(phrases) != len(secrets.custodians):
-        raise VaultError(
-            "Les deux gardiens ont donné la même phrase secrète : une seule personne pourrait "
-            "alors ouvrir les DTE. Rien n'a été scellé. Chaque gardien doit avoir sa propre "
-            "phrase ; recommencez."
-        )
-
-
-@dataclass(frozen=True)
-class _Batch:
-    """What every file of one seal command shares: role, opening, secrets and their wraps."""
-
-    role: str
-    opening: datetime
-    secrets: Secrets
-    wrap_keys: list[tuple[dict[str, Any], bytes]]
-    cache: KeyCache
-    replace: bool
-
-
-def seal_files(
-    directory: Path,
-    session: str,
-    sources: Sequence[Path],
-    role: str,
-    opening: datetime,
-    secrets: Secrets,
-    *,
-    now: Clock,
-    kdf: KdfParams | None = None,
-    replace: bool = False,
-    accept_clock: bool = False,
-) -> list[Sealed]:
-    """Encrypt each PDF into the vault, check it decrypts back, journal it; the sources stay.
-
-    A vault that already holds seals only takes more from its own custodians (their secrets
-    must open a sealed file first). Sealing a name already sealed for the role is refused
-    unless `replace`; the new generation is a new file, the old one stays.
-    """
-    if role not in ROLES:
-        raise VaultError(f"Rôle inconnu « {role} » : choisissez jury ou candidat.")
-    if opening.tzinfo is None:
-        raise ValueError("the opening time must be an aware datetime")
-    _check_secrets(secrets)
-    loaded = [_read_source(path) for path in sources]
-    names = [name for name, _, _ in loaded]
-    if len(set(names)) != len(names):
-        raise VaultError("Deux fichiers portent le même nom : renommez-en un, puis recommencez.")
-    kdf = kdf or default_kdf()
-    cache = KeyCache()
-    salts = [random_source.token_bytes(SALT_SIZE) for _ in secrets.custodians]
-    wrap_keys = [custodian_wrap(kdf, salts, secrets.custodians, cache)]
-    if secrets.recovery is not None:
-        salt = random_source.token_bytes(SALT_SIZE)
-        entry = {"type": "recovery", "salt": b64(salt)}
-        wrap_keys.append((entry, recovery_wrap_key(secrets.recovery, salt)))
-    batch = _Batch(role, opening, secrets, wrap_keys, cache, replace)
-    sealed: list[Sealed] = []
-    with io_failures("Le scellement"), VaultLock(_prepare(directory)):
-        vault = Vault(directory, session, now)
-        vault.start(create=True, check_clock=False)
-        last = vault.clock_behind()
-        if last is not None and not accept_clock:
-            vault.refuse_clock(last)
-        try:
-            if last is not None:
-                vault.accept_clock(secrets, cache)
-            else:
-                vault.prove_custodians(secrets, cache)
-        except SealError as exc:
-            vault.log("seal-refused", reason=exc.reason)
-            raise
-        _refuse_silent_replacement(vault, loaded, batch)
-        for name, data, pages in loaded:
-            sealed.append(_seal_one(vault, name, data, pages, batch))
-    return sealed
-
-
-def _refuse_silent_replacement(
-    vault: Vault, loaded: list[tuple[str, bytes, int]], batch: _Batch
-) -> None:
-    """Before anything is sealed: a name already sealed for the role needs --replace."""
-    if batch.replace:
-        return
-    current = records(vault.report).values()
-    for name, data, _ in loaded:
-        for previous in current:
-            same = previous.role == batch.role and previous.name == name
-            if same and previous.sha256 != hashlib.sha256(data).hexdigest():
-                vault.log("seal-refused", reason="exists", file=previous.file)
-                raise VaultError(
-                    f"« {printable(name)} » est déjà scellé comme DTE {batch.role} (génération "
-                    f"{previous.generation}) avec un autre contenu : rien n'a été scellé. Pour le "
-                    "remplacer, relancez avec --replace (l'ancienne version reste dans le "
-                    "coffre, le journal note le remplacement) ; sinon, vérifiez le fichier choisi."
-                )
-
-
-def _prepare(directory: Path) -> Path:
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return directory
-
-
-def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -> Sealed:
-    role = batch.role
-    plaintext_sha256 = hashlib.sha256(data).hexdigest()
-    previous = next(
-        (r for r in records(vault.report).values() if r.role == role and r.name == name), None
-    )
-    if previous is not None and previous.sha256 == plaintext_sha256 and not batch.replace:
-        return Sealed(previous, new=False)  # the same command run again (after a crash, say)
-    file = previous.file if previous else random_source.token_hex(8)
-    generation = previous.generation + 1 if previous else 1
-    header = Header(
-        vault=vault_id(vault.report),
-        session=vault.session,
-        role=role,
-        file=file,
-        generation=generation,
-        opening=batch.opening.isoformat(),
-        name=name,
-        sealed_at=vault.at.isoformat(),
-        wraps=(),
-    )
-    parts = seal_parts(header, data, random_source.token_bytes(KEY_SIZE), batch.wrap_keys)
-    ciphertext_sha256 = hashlib.sha256()
-    for part in parts:
-        ciphertext_sha256.update(part)
-    final = vault.directory / sealed_name(file, generation)
-    if final.exists() or final.is_symlink():
-        raise VaultError(
-            f"{final} existe déjà sans être noté au journal : docgen n'écrase rien. Lancez "
-            "« docgen vault verify » et signalez-le au responsable de session."
-        )
-    try:
-        temp = write_temp(vault.directory, f"{file}.{generation}", *parts)
-    except OSError as exc:
-        raise VaultError(
-            f"Impossible d'écrire dans le coffre {vault.directory} ({describe_os_error(exc)}) : "
-            f"« {printable(name)} » n'a pas été scellé et le fichier d'origine est intact. "
-            "Libérez de la place, puis recommencez."
-        ) from exc
-    try:
-        _verify_temp(temp, plaintext_sha256, batch.secrets, batch.cache)
-        vault.log(
-            "seal",
-            file=file,
-            role=role,
-            name=name,
-            generation=generation,
-            size=len(data),
-            pages=pages,
-            sha256=plaintext_sha256,
-            ciphertext_sha256=ciphertext_sha256.hexdigest(),
-            opening=batch.opening.isoformat(),
-            custodians=len(batch.secrets.custodians),
-            recovery=batch.secrets.recovery is not None,
-        )
-    except BaseException:
-        discard(temp)
-        raise
-    try:
-        publish(temp, final)
-    except OSError as exc:
-        raise VaultError(
-            f"« {printable(name)} » est scellé mais n'a pas pu prendre sa place dans le coffre "
-            f"({describe_os_error(exc)}). Relancez la même commande « docgen vault seal » (ou, "
-            "le jour J, « docgen vault open ») : docgen termine l'opération en démarrant."
-        ) from exc
-    return Sealed(records(vault.report)[file], new=True)
-
-
-def _verify_temp(temp: Path, sha256: str, secrets: Secrets, cache: KeyCache) -> None:
-    """Decrypt what is on disk, in memory, with the custodians' secrets: it must give `sha256`.
-
-    The recovery code, if any, must unwrap the same file key (its MAC checked).
-    """
-    digest = hashlib.sha256()
-    try:
-        with temp.open("rb") as stream:
-            sealed = read_header(stream)
-            key = unwrap_file_key(sealed, Secrets(secrets.custodians), cache)
-            if secrets.recovery is not None:
-                by_code = unwrap_file_key(sealed, Secrets(recovery=secrets.recovery), cache)
-                if by_code != key:
-                    raise SealError("recovery", "le code de secours ne rouvre pas le fichier")
-            decrypt_payload(sealed, key, stream, digest.update)
-    except (SealError, OSError) as exc:
-        detail = exc.message if isinstance(exc, SealError) else describe_os_error(exc)
-        raise VaultError(
-            f"Le fichier scellé ne se relit pas ({detail}) : rien n'a été scellé."
-        ) from exc
-    if digest.hexdigest() != sha256:
-        raise VaultError("Le fichier scellé ne redonne pas l'original : rien n'a été scellé.")
