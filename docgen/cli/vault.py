@@ -402,9 +402,8 @@ def seal_command(
             ]
         )
         raise
-    for (_, fd), phrase in zip(created, secrets[len(key_files) :], strict=True):
-        _fill_key_file(fd, phrase)
-    for (path, _), number in zip(created, range(len(key_files) + 1, custodians + 1), strict=True):
+    for number, (path, fd) in enumerate(created, start=len(key_files) + 1):
+        _fill_key_file(fd, secrets[number - 1])
         click.echo(f"Phrase du gardien {number} écrite dans {path} (seul ce fichier la contient).")
     for item in sealed:
         record = item.record

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -71,6 +72,9 @@ def publish(temp: Path, final: Path) -> None:
     fsync_directory(final.parent)
 
 
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
+
+
 def publish_new(temp: Path, final: Path) -> None:
     """Give a synced temp file its final name, never replacing anything (not even a link).
 
@@ -79,9 +83,9 @@ def publish_new(temp: Path, final: Path) -> None:
     """
     try:
         os.link(temp, final, follow_symlinks=False)
-    except FileExistsError:
-        raise
-    except OSError:
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
         if os.path.lexists(final):
             raise FileExistsError(17, "existe déjà", str(final)) from None
         temp.replace(final)

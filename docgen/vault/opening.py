@@ -438,10 +438,13 @@ def _decrypt_all(
             files=[item.record.file for item in done],
         )
         return OpenReport(tuple(opened), tuple(refused), tuple(warnings))
-    except OSError as exc:
+    except BaseException as exc:  # all or nothing: whatever stopped it, take back what was out
         left = _unpublish(published)
+        error = describe_os_error(exc) if isinstance(exc, OSError) else type(exc).__name__
         with contextlib.suppress(VaultError):  # the journal may be what failed
-            vault.log("open-failed", started=started, error=describe_os_error(exc))
+            vault.log("open-failed", started=started, error=error)
+        if not isinstance(exc, OSError):
+            raise
         raise VaultError(
             f"Impossible d'écrire les DTE dans {out_dir} ({describe_os_error(exc)}) : rien n'a "
             "été ouvert"

@@ -174,7 +174,10 @@ def inspect(directory: Path, report: ChainReport, expected_head: str | None) -> 
     notes = _journal_notes(directory, report)
     if expected_head is not None:
         problems, notes = _check_head(report, expected_head, problems, notes)
-    current = records(report)
+    try:
+        current = records(report)
+    except VaultError as exc:
+        return Verification((*problems, f"journal : {exc.message}"), tuple(notes))
     for record in current.values():
         found, said = _file_problems(directory, record, vault_id(report))
         problems += found

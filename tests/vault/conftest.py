@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from docgen.cli.terminal import WIPE
 from docgen.pdf import text_pdf
 from docgen.vault import Argon2Params, Secrets, open_vault, seal_files
 from docgen.vault.opening import OpenReport
@@ -23,10 +24,39 @@ SESSION = "exemple"
 PAIR = Secrets(("lapin citron orage", "velours tambour ficelle"))
 
 
+def head_of(vault: Path) -> str:
+    """The journal fingerprint a custodian would have noted on the PV right now."""
+    from docgen.vault.journal import Journal
+
+    return Journal(vault).read().fingerprint
+
+
 def marked_pdf(pages: int = 1, filler: int = 0) -> bytes:
     """A real PDF whose content stream holds MARKER in clear (uncompressed)."""
     lines = [MARKER.decode(), "x" * filler] if filler else [MARKER.decode()]
     return text_pdf([lines] * pages, title="DTE jury — EXEMPLE")
+
+
+@dataclass
+class FakeTerminal:
+    """A controlling terminal that answers from a list and keeps what it was shown."""
+
+    answers: list[str] = field(default_factory=list)
+    screen: list[str] = field(default_factory=list)
+
+    def show(self, text: str) -> None:
+        self.screen.append(text)
+
+    def ask(self, prompt: str, *, hidden: bool) -> str:
+        self.screen.append(prompt)
+        return self.answers.pop(0)
+
+    def wipe(self) -> None:
+        self.screen.append(WIPE)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.screen)
 
 
 @dataclass
@@ -84,6 +114,7 @@ class Bench:
         opening: datetime = OPENING,
         ask: Callable[[int], Secrets] | None = None,
         accept_clock: bool = False,
+        head: str | None = None,
     ) -> OpenReport:
         report = open_vault(
             self.vault,
@@ -93,6 +124,7 @@ class Bench:
             ask or (lambda _: secrets),
             now=self.clock,
             accept_clock=accept_clock,
+            expected_head=head,
         )
         for item in report.opened:
             self.opened |= {item.original, *([item.print_copy] if item.print_copy else [])}

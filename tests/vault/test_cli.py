@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from docgen.cli import vault as cli
 from docgen.vault import Argon2Params
-from tests.vault.conftest import MARKER, OPENING, Clock, marked_pdf
+from docgen.cli.terminal import WIPE
+from tests.vault.conftest import MARKER, OPENING, Clock, FakeTerminal, head_of, marked_pdf
 
 
 @pytest.fixture
@@ -27,13 +28,25 @@ def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Clock:
     monkeypatch.setattr(cli, "clock", clock)
     monkeypatch.setattr(cli, "session_opening_of", lambda _: OPENING)
     monkeypatch.setattr("docgen.vault.store.default_kdf", lambda: Argon2Params(64, 1, 1))
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: False)
+    monkeypatch.setattr(cli, "open_terminal", lambda: None)
     return clock
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli.vault_group, list(args), input=stdin)
+    """The command as typed; `open` gets the fingerprint a custodian noted (unless given)."""
+    arguments = list(args)
+    if args[0] == "open" and "--tete" not in args and Path("vault/exemple").is_dir():
+        arguments += ["--tete", head_of(Path("vault/exemple"))]
+    result = CliRunner().invoke(cli.vault_group, arguments, input=stdin)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+def on_terminal(monkeypatch: pytest.MonkeyPatch, *answers: str) -> FakeTerminal:
+    terminal = FakeTerminal(list(answers))
+    monkeypatch.setattr(cli, "open_terminal", lambda: terminal)
+    return terminal
 
 
 KEYS = ["--key-file", "cle1.txt", "--key-file", "cle2.txt"]
@@ -73,7 +86,7 @@ def test_seal_status_early_refusal_open_and_verify(place: Clock) -> None:
 
 def test_a_missing_secret_without_a_terminal_is_an_error_not_a_prompt(place: Clock) -> None:
     code, _, err = run("seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury")
-    assert code == 3 and "gardien 1" in err and "pas un terminal" in err
+    assert code == 3 and "gardien 1" in err and "pas de terminal" in err
     assert seal()[0] == 0
     place.now = OPENING
     code, _, err = run("open", "inputs/exemple", "--key-file", "cle1.txt")
@@ -87,37 +100,52 @@ def test_too_early_never_prompts_even_on_a_terminal(
     place: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert seal()[0] == 0
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
-
-    def no_prompt(*_: object, **__: object) -> str:
-        raise AssertionError("prompted before the opening time")
-
-    monkeypatch.setattr(cli.click, "prompt", no_prompt)
+    terminal = on_terminal(monkeypatch)  # no answer: any question would fail
     code, _, err = run("open", "inputs/exemple")
     assert code == 3 and "Aucune phrase secrète n'a été demandée" in err
+    assert terminal.screen == []
 
 
-def test_seal_on_a_terminal_offers_generated_passphrases(
+def test_the_ceremony_shows_each_secret_on_the_terminal_alone_then_wipes_it(
     place: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
     shown: list[str] = []
     monkeypatch.setattr(
         cli, "generate_passphrase", lambda: shown.append("x") or f"mot{len(shown)} a b c d e"
     )
-    typed = "mot1 a b c d e\nmot1 a b c d e\nmot2 a b c d e\nmot2 a b c d e\nn\n"
+    terminal = on_terminal(
+        monkeypatch,
+        *["", "mot1 a b c d e", "mot1 a b c d e"],  # custodian 1: ready, retyped twice
+        *["", "mot2 a b c d e", "mot2 a b c d e"],  # custodian 2
+        *["", ""],  # the recovery holder: ready, copied
+        "n",  # keep the source
+    )
     code, out, err = run(
-        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury", "--recovery", stdin=typed
+        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury", "--recovery"
     )
     assert code == 0, err
-    assert "mot1 a b c d e" in err and "mot2 a b c d e" in err
-    assert "Code de secours" in err and "Code de secours" not in out  # never in a redirect
-    recovery = err.split("(affiché une seule fois) :")[1].split()[0]
-    assert Path("recu/DTE jury.pdf").exists()
+    screen = terminal.text
+    for secret in ("mot1 a b c d e", "mot2 a b c d e"):
+        assert secret in screen and secret not in out + err
+    recovery = screen.split("(affiché une seule fois) :")[1].split()[0]
+    assert recovery not in out + err and "Code de secours remis" in err
+    # One at a time: the screen is wiped before the second phrase appears, and after each.
+    first, second = screen.index("mot1 a b c d e"), screen.index("mot2 a b c d e")
+    assert WIPE in screen[first:second] and WIPE in screen[second : screen.index(recovery)]
+    assert screen.rstrip().endswith(WIPE) or WIPE in screen[screen.index(recovery) :]
+    assert "Empreinte du journal à recopier au PV" in out
     place.now = OPENING
     Path("code.txt").write_text(recovery)
     code, _, err = run("open", "inputs/exemple", "--recovery-file", "code.txt")
     assert code == 0, err
+
+
+def test_a_weak_chosen_phrase_is_refused_at_the_ceremony(
+    place: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_terminal(monkeypatch, "", "azertyuiopqsdfghjklm", "azertyuiopqsdfghjklm")
+    code, out, err = run("seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury")
+    assert code == 3 and "trop facile à deviner" in err and "Scellé" not in out
 
 
 def test_one_custodian_is_allowed_with_a_warning(place: Clock) -> None:
@@ -145,7 +173,7 @@ def test_verify_names_a_broken_journal_line_and_exits_3(place: Clock) -> None:
     assert seal()[0] == 0
     journal = Path("vault/exemple/journal.jsonl")
     lines = journal.read_bytes().splitlines(keepends=True)
-    journal.write_bytes(lines[0] + lines[1].replace(b'"pages":1', b'"pages":9'))
+    journal.write_bytes(lines[0] + lines[1].replace(b'"generation":1', b'"generation":9'))
     code, out, _err = run("verify", "inputs/exemple")
     assert code == 3 and "ligne 2 : modifiée" in out
 
@@ -188,7 +216,7 @@ def test_verify_accepts_the_head_noted_before_the_refused_and_real_openings(plac
     place.now = OPENING
     assert run("open", "inputs/exemple", *KEYS)[0] == 0
     code, out, _ = run("verify", "inputs/exemple", "--head", head)
-    assert code == 0 and "intact" in out and "2 entrée(s) ajoutée(s) depuis" in out
+    assert code == 0 and "intact" in out and "3 entrée(s) ajoutée(s) depuis" in out
     code, out, _ = run("verify", "inputs/exemple", "--head", "0" * 64)
     assert code == 3 and "n'est plus dans la chaîne" in out
 
@@ -202,7 +230,7 @@ def test_a_print_copy_failure_is_a_warning_not_a_traceback(
     code, _, err = seal()
     assert code == 3 and "mention d'ouverture" in err and "Traceback" not in err
     with monkeypatch.context() as patch:  # as if sealed by a docgen without the dry run
-        patch.setattr("docgen.vault.store.stamp_footer", lambda data, _: data)
+        patch.setattr("docgen.vault.sealing.stamp_footer", lambda data, _: data)
         assert seal()[0] == 0
     place.now = OPENING
     code, out, err = run("open", "inputs/exemple", *KEYS)
@@ -259,7 +287,7 @@ def test_key_files_lose_their_bom_and_must_be_long_enough(place: Clock) -> None:
         "--key-file",
         "courte.txt",
     )
-    assert code == 3 and "trop courte" in err
+    assert code == 3 and "trop facile à deviner" in err
     place.now = OPENING
     Path("sans_bom1.txt").write_text("lapin citron orage velours tambour ficelle")
     Path("sans_bom2.txt").write_text("galet ourson violon prairie hibou cerise\n")
@@ -298,17 +326,15 @@ def test_two_custodians_cannot_give_the_same_key_file_or_phrase(place: Clock) ->
 def test_the_second_custodian_cannot_retype_the_first_ones_phrase(
     place: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
     phrase = "lapin citron orage velours tambour ficelle"
-    typed = f"{phrase}\n{phrase}\n {phrase} \n {phrase} \nn\n"
-    code, out, err = run(
-        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury", stdin=typed
-    )
+    on_terminal(monkeypatch, "", phrase, phrase, "", f" {phrase} ", f" {phrase} ")
+    code, out, err = run("seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury")
     assert code == 3 and "gardiens 1 et 2 ont donné la même phrase" in err
     assert "Scellé" not in out
+    on_terminal(monkeypatch, "", phrase, phrase)
     code, _, err = run(
         "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury",
-        "--key-file", "cle1.txt", stdin=f"{phrase}\n{phrase}\nn\n",
+        "--key-file", "cle1.txt",
     )  # fmt: skip
     assert code == 3 and "même phrase" in err
 
@@ -319,13 +345,17 @@ def test_verify_takes_a_noted_head_prefix_and_refuses_what_is_no_head(place: Clo
         "journal_head"
     ]
     assert run("open", "inputs/exemple", *KEYS)[0] == 3  # too early: one more entry
+    fingerprint = head[:16]
+    grouped = "-".join(fingerprint[i : i + 4] for i in range(0, 16, 4))
+    code, out, _ = run("verify", "inputs/exemple", "--tete", grouped)
+    assert code == 0 and "1 entrée(s) ajoutée(s) depuis" in out
     for noted in (head[:12], head[:8].upper(), f" {head} "):
         code, out, err = run("verify", "inputs/exemple", "--head", noted)
         assert code == 0, out + err
         assert "intact" in out and "1 entrée(s) ajoutée(s) depuis" in out
     for wrong in ("zzzz", "zzzzzzzzzzzz", head[:7], head + "0", "a8576eea…"):
         code, out, err = run("verify", "inputs/exemple", "--head", wrong)
-        assert code == 2 and "n'est pas une tête de journal" in err, (wrong, err)
+        assert code == 2 and "n'est pas une empreinte de journal" in err, (wrong, err)
         assert "n'est plus dans la chaîne" not in out + err and "Traceback" not in err
     code, out, _ = run("verify", "inputs/exemple", "--head", "0" * 12)
     assert code == 3 and "n'est plus dans la chaîne" in out

@@ -21,7 +21,7 @@ def lines(bench: Bench) -> list[bytes]:
     bench.clock.now = OPENING
     bench.open()
     raw = (bench.vault / "journal.jsonl").read_bytes().splitlines(keepends=True)
-    assert len(raw) == 4  # created, seal, refused, open
+    assert len(raw) == 5  # created, seal, refused, open-started, open-done
     return raw
 
 
@@ -35,9 +35,10 @@ def test_an_intact_vault_verifies_clean(bench: Bench, lines: list[bytes]) -> Non
 
 
 def test_an_edited_line_is_named(bench: Bench, lines: list[bytes]) -> None:
-    lines[1] = lines[1].replace(b'"pages":1', b'"pages":2')
+    lines[1] = lines[1].replace(b'"recovery":false', b'"recovery":true')
     assert rewrite(bench, lines) == [
-        "journal : ligne 2 : modifiée (son empreinte ne correspond plus)"
+        "journal : ligne 2 : modifiée (son empreinte ne correspond plus)",
+        "journal : ligne 2 : signature des gardiens invalide : ligne fabriquée ou modifiée",
     ]
 
 
@@ -46,14 +47,17 @@ def test_an_edited_line_with_its_hash_recomputed_is_named_by_the_next_one(
 ) -> None:
     journal = Journal(bench.vault)
     report = check_chain(b"".join(lines))
-    entry = {**report.entries[1], "pages": 7}
+    entry = {**report.entries[1], "recovery": True}
     from docgen.vault.format import canonical_json
     from docgen.vault.journal import entry_hash
 
     entry["hash"] = entry_hash(entry)
     lines[1] = canonical_json(entry) + b"\n"
     problems = rewrite(bench, lines)
-    assert problems[0].startswith("journal : ligne 3 : ne suit pas la ligne 2")
+    assert problems[0] == (
+        "journal : ligne 2 : signature des gardiens invalide : ligne fabriquée ou modifiée"
+    )
+    assert problems[1].startswith("journal : ligne 3 : ne suit pas la ligne 2")
     assert journal.path.exists()
 
 
@@ -92,7 +96,7 @@ def test_a_head_noted_before_later_legitimate_entries_is_accepted(bench: Bench) 
     found = verify_vault(bench.vault, now=bench.clock, expected_head=head.upper() + " ")
     assert found.problems == ()
     assert found.notes == (
-        "journal : la tête notée est la ligne 2 ; 2 entrée(s) ajoutée(s) depuis",
+        "journal : la tête notée est la ligne 2 ; 3 entrée(s) ajoutée(s) depuis",
     )
 
 
@@ -123,15 +127,15 @@ def test_a_torn_journal_tail_is_moved_aside_journaled_and_reported(
     _tear(bench, tail)
     bench.seal()  # the same command again: it works (nothing new to seal)
     entries = Journal(bench.vault).read().entries
-    repaired = entries[4]
-    assert (repaired["event"], repaired["line"]) == ("journal-repaired", 5)
+    repaired = entries[5]
+    assert (repaired["event"], repaired["line"]) == ("journal-repaired", 6)
     assert repaired["size"] == len(tail)
     side = bench.vault / str(repaired["side"])
     assert side.read_bytes() == tail
     assert (bench.vault / "journal.jsonl").read_bytes().startswith(b"".join(lines))
     found = verify_vault(bench.vault, now=bench.clock)
     assert found.problems == ()
-    assert any("ligne 5 : une écriture interrompue" in note for note in found.notes)
+    assert any("ligne 6 : une écriture interrompue" in note for note in found.notes)
 
 
 def test_verify_itself_repairs_a_torn_tail_under_the_lock(bench: Bench, lines: list[bytes]) -> None:
@@ -142,7 +146,7 @@ def test_verify_itself_repairs_a_torn_tail_under_the_lock(bench: Bench, lines: l
 
 
 def test_a_torn_tail_after_a_broken_line_is_not_repaired(bench: Bench, lines: list[bytes]) -> None:
-    lines[1] = lines[1].replace(b'"pages":1', b'"pages":2')
+    lines[1] = lines[1].replace(b'"recovery":false', b'"recovery":true')
     rewrite(bench, [*lines, b'{"seq":5'])
     with pytest.raises(VaultError, match="ligne 2"):
         bench.seal()
@@ -150,7 +154,7 @@ def test_a_torn_tail_after_a_broken_line_is_not_repaired(bench: Bench, lines: li
 
 
 def test_a_broken_journal_keeps_the_vault_shut(bench: Bench, lines: list[bytes]) -> None:
-    lines[1] = lines[1].replace(b'"pages":1', b'"pages":2')
+    lines[1] = lines[1].replace(b'"recovery":false', b'"recovery":true')
     rewrite(bench, lines)
     with pytest.raises(VaultError, match="ligne 2"):
         bench.seal()
@@ -165,9 +169,10 @@ def test_a_forged_entry_with_missing_fields_is_a_refusal_not_a_crash(
 ) -> None:
     journal = Journal(bench.vault)
     journal.append(journal.read(), bench.clock.now, "seal", file="abc")
-    with pytest.raises(VaultError, match="incomplète"):
-        verify_vault(bench.vault, now=bench.clock)
-    with pytest.raises(VaultError, match="incomplète"):
+    assert "« seal » sans signature des gardiens" in "".join(
+        verify_vault(bench.vault, now=bench.clock).problems
+    )
+    with pytest.raises(VaultError, match="sans signature"):
         bench.open()
 
 

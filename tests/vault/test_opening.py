@@ -45,7 +45,7 @@ def test_when_the_print_copy_fails_the_original_is_still_delivered(
 ) -> None:
     bench.source.write_bytes(font_array_pdf())
     with monkeypatch.context() as patch:  # as if sealed by a docgen without the dry run
-        patch.setattr("docgen.vault.store.stamp_footer", lambda data, _: data)
+        patch.setattr("docgen.vault.sealing.stamp_footer", lambda data, _: data)
         bench.seal()
     bench.clock.now = OPENING
     report = bench.open()
@@ -53,7 +53,7 @@ def test_when_the_print_copy_fails_the_original_is_still_delivered(
     assert opened.original.read_bytes() == font_array_pdf() and opened.print_copy is None
     [warning] = report.warnings
     assert "pas de copie d'impression" in warning and "TypeError" in warning
-    assert events(bench)[-2:] == ["print-copy-failed", "open"]
+    assert events(bench)[-3:] == ["open-started", "print-copy-failed", "open-done"]
     assert sorted(p.name for p in bench.out.iterdir()) == ["jury_DTE jury.pdf"]
 
 
@@ -76,10 +76,10 @@ def test_a_failure_on_the_second_rename_takes_back_the_first_and_is_journaled(
 ) -> None:
     bench.seal()
     bench.clock.now = OPENING
-    with failing("replace", 2), pytest.raises(VaultError, match="rien n'a été ouvert"):
+    with failing("link", 2), pytest.raises(VaultError, match="rien n'a été ouvert"):
         bench.open()
     assert not bench.out.exists()  # created for the opening, taken back: nothing published
-    assert events(bench)[-2:] == ["open", "open-failed"]
+    assert events(bench)[-2:] == ["open-started", "open-failed"]
     assert bench.files_holding_marker() == []
     assert len(bench.open().opened) == 1  # and the next try works
 
@@ -89,14 +89,16 @@ def test_a_real_name_too_long_for_the_disk_publishes_nothing(
 ) -> None:
     bench.seal()
     bench.clock.now = OPENING
-    real_replace = Path.replace
+    import os
 
-    def too_long(self: Path, target: Path) -> Path:
+    real_link = os.link
+
+    def too_long(source: Path, target: Path, **options: bool) -> None:
         if str(target).endswith("_impression.pdf"):
             raise OSError(errno.ENAMETOOLONG, "File name too long")
-        return real_replace(self, target)
+        real_link(source, target, **options)
 
-    monkeypatch.setattr(Path, "replace", too_long)
+    monkeypatch.setattr(os, "link", too_long)
     with pytest.raises(VaultError, match="rien n'a été ouvert"):
         bench.open()
     assert not bench.out.exists()
