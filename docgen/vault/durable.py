@@ -16,7 +16,7 @@ from docgen.errors import VaultError, describe_os_error
 
 TEMP_PREFIX = ".docgen-tmp-"
 BINARY = getattr(os, "OBINARY", 0)
-NOFOLLOW = getattr(os, "ONOFOLLOW", 0)
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def fsync_directory(directory: Path) -> None:

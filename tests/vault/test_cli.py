@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import vault as cli
-from docgen.vault import Argon2Params
 from docgen.cli.terminal import WIPE
+from docgen.vault import Argon2Params
 from tests.vault.conftest import MARKER, OPENING, Clock, FakeTerminal, head_of, marked_pdf
 
 
