@@ -628,7 +628,7 @@ def open_command(
         ask,
         now=clock,
         accept_clock=accept_clock,
-        expected_head=head or _ask_head(),
+        expected_head=head or _ask_head,
     )
     for opened in report.opened:
         copy = opened.print_copy.name if opened.print_copy else "aucune"

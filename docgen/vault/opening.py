@@ -215,14 +215,14 @@ def open_vault(
     *,
     now: Clock,
     accept_clock: bool = False,
-    expected_head: str | None = None,
+    expected_head: str | Callable[[], str] | None = None,
 ) -> OpenReport:
     """Run every check of `verify`, refuse before each file's time without asking any secret,
     then decrypt every DTE that may open and publish them all together or not at all.
 
     Each file opens or is refused on its own (a foreign, damaged or later file never blocks
-    the others). `expected_head`: the journal fingerprint noted at seal time; the journal must
-    still extend it.
+    the others). `expected_head`: the journal fingerprint noted at seal time (or how to ask
+    for it, once the time gate is passed); the journal must still extend it.
     """
     if opening.tzinfo is None:
         raise ValueError("the opening time must be an aware datetime")
@@ -235,7 +235,7 @@ def open_vault(
     with io_failures("L'ouverture"), VaultLock(directory):
         vault = Vault(directory, session, now)
         vault.start(create=False)
-        _refuse_untrusted_journal(vault, expected_head)
+        _refuse_untrusted_journal(vault, None)
         sealed = list(records(vault.report).values())
         if not sealed:
             raise VaultError(f"Le coffre {directory} ne contient aucun DTE scellé.")
@@ -248,6 +248,9 @@ def open_vault(
                 f"{local_text(gate, opening)} (dans {remaining_text(gate - vault.at)}). "
                 "Aucune phrase secrète n'a été demandée ; la tentative est notée au journal."
             )
+        if expected_head is not None:
+            noted = expected_head if isinstance(expected_head, str) else expected_head()
+            _refuse_untrusted_journal(vault, noted)
         behind = vault.clock_behind()
         if behind is not None and not accept_clock:
             vault.refuse_clock(behind)

@@ -494,3 +494,15 @@ def test_a_key_file_that_is_not_text_says_so_in_french(place: Clock) -> None:
 def test_open_help_says_a_code_opens_only_its_own_seal() -> None:
     result = CliRunner().invoke(cli.vault_group, ["open", "--help"], terminal_width=200)
     assert "n'ouvre que les DTE scellés par la commande « seal --recovery »" in result.output
+
+
+def test_open_needs_the_noted_fingerprint_and_refuses_one_the_journal_left(place: Clock) -> None:
+    assert seal()[0] == 0
+    place.now = OPENING
+    code, _, err = run("open", "inputs/exemple", *KEYS, "--tete", "")
+    assert code == 2
+    result = CliRunner().invoke(cli.vault_group, ["open", "inputs/exemple", *KEYS])
+    assert result.exit_code == 3 and "--tete EMPREINTE" in result.stderr
+    code, _, err = run("open", "inputs/exemple", *KEYS, "--tete", "0123-4567-89ab-cdef")
+    assert code == 3 and "ne prolonge pas l'empreinte notée" in err
+    assert not Path("outputs/exemple/dte").exists()
