@@ -16,6 +16,10 @@ def test_common_refusals_are_described_in_french() -> None:
 
 
 def test_an_unusual_refusal_still_says_something() -> None:
-    assert describe_os_error(OSError(errno.ELOOP, "Too many levels")).startswith(
+    assert describe_os_error(OSError(errno.ENOTTY, "Inappropriate ioctl")).startswith(
         "erreur du système"
     )
+
+
+def test_a_symbolic_link_refused_by_o_nofollow_is_named() -> None:
+    assert "lien symbolique" in describe_os_error(OSError(errno.ELOOP, "Too many levels"))
