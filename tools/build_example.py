@@ -333,7 +333,7 @@ STEPS: list[Row] = [
      6, "Oui", "Installation au poste de travail et lecture du sujet"),
     (3, "Mise en situation professionnelle", "Épreuve", "Collectif", 180, 2, "Plateau", 6,
      "Oui", "Assemblages soudés en procédés 135 et 141 à partir d'un dossier technique"),
-    (4, "Questionnaire professionnel", "Épreuve", "Collectif", 45, 1, "Informatique", 6, "Oui",
+    (4, "Questionnaire professionnel", "Épreuve", "Collectif", 45, 1, "Informatique", None, "Oui",
      "Questionnaire sur poste informatique : lecture de plan, symbolisation, procédés"),
     (5, "Accueil", "Temps caché", "Individuel", 5, 2, "Entretien", None, "Oui", None),
     (6, "Entretien technique", "Épreuve", "Individuel", 40, 2, "Entretien", None, "Oui",
@@ -342,8 +342,8 @@ STEPS: list[Row] = [
      "Échange avec le jury à partir du dossier professionnel"),
     (8, "Délibération du jury", "Temps caché", "Individuel", 10, 2, "Entretien", None, "Non",
      None),
-    (9, "Délibération finale et signature du procès-verbal", "Temps caché", "Session", 30, 2,
-     "Entretien", None, "Non", None),
+    (9, "Délibération finale et signature du procès-verbal", "Temps caché", "Session", 30,
+     "Tous", "Entretien", None, "Non", None),
 ]  # fmt: skip
 
 EQUIPMENT_HEADERS = (
@@ -355,6 +355,7 @@ EQUIPMENT_HEADERS = (
     "État",
     "Vérifié le",
     "À apporter par le candidat",
+    "Étapes",
 )
 CHECKED = date(2027, 3, 8)
 EQUIPMENT: list[Row] = [
@@ -367,7 +368,7 @@ EQUIPMENT: list[Row] = [
     ("Jeu de serre-joints et gabarits de pointage", "DTE-O 2.5", 1, "Oui", 6, "Opérationnel",
      CHECKED, "Non"),
     ("Poste informatique sans accès internet", "DTE-O 3.1", 1, "Oui", 8, "Opérationnel",
-     CHECKED, "Non"),
+     CHECKED, "Non", "Questionnaire professionnel"),
     ("Masque de soudage (cagoule)", None, 1, "Oui", 6, "Opérationnel", None, "Oui"),
     ("Gants de soudeur en cuir", None, 1, "Oui", 6, "Opérationnel", None, "Oui"),
     ("Chaussures de sécurité", None, 1, "Oui", 6, "Opérationnel", None, "Oui"),
@@ -375,6 +376,8 @@ EQUIPMENT: list[Row] = [
      "Oui"),
     ("Lunettes de protection", None, 1, "Oui", 6, "Opérationnel", None, "Oui"),
 ]  # fmt: skip
+# Rows without `Étapes` use the default: the steps held on the plateau.
+EQUIPMENT = [(*row, *[None] * (len(EQUIPMENT_HEADERS) - len(row))) for row in EQUIPMENT]
 
 ROOMS: list[Row] = [
     ("Atelier soudure (plateau technique)", "Plateau", 6, "Non"),

@@ -24,6 +24,7 @@ from docgen.model import (
     Step,
 )
 from docgen.planning.plan import Plan, Slot
+from docgen.planning.stats import minutes_outside
 from docgen.settings import Settings
 
 PHONE_RULE = (
@@ -93,19 +94,28 @@ def _days_with_plan(
     days = []
     for day, day_slots in groupby(slots, key=lambda slot: slot.start.date()):
         ordered = list(day_slots)
-        rows = [
-            _row(
-                slot.step,
-                int((slot.end - slot.start).total_seconds() // 60),
-                slot.start,
-                slot.end,
-                slot.room,
-            )
-            for slot in ordered
-        ]
+        rows = [_planned_row(slot, session) for slot in ordered]
         arrival = _arrival(ordered[0], margin_minutes)
         days.append(_day(day, arrival.time(), session.place, rows))
     return days
+
+
+def _planned_row(slot: Slot, session: Session) -> dict[str, str]:
+    """A planned step: its real start and end; an épreuve running across lunch shows the break
+    apart (« 8 h 45 – 12 h 00 puis 13 h 00 – 14 h 25 ») and its duration without it."""
+    lunch = (session.lunch_start, session.lunch_end)
+    row = _row(
+        slot.step, minutes_outside(slot.start, slot.end, lunch), slot.start, slot.end, slot.room
+    )
+    pause_start = datetime.combine(slot.start.date(), session.lunch_start)
+    pause_end = datetime.combine(slot.start.date(), session.lunch_end)
+    if slot.start < pause_start and slot.end > pause_end:
+        row["hours"] = (
+            f"{clock_time(slot.start.time())} – {clock_time(session.lunch_start)} puis "
+            f"{clock_time(session.lunch_end)} – {clock_time(slot.end.time())} "
+            "(pause déjeuner non comptée)"
+        )
+    return row
 
 
 def _items_to_bring(data: SessionData) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -130,6 +130,28 @@ def _rows_of(block: Block) -> tuple[datetime, datetime]:
     return (start, end) if end > start else (block.start, block.end)
 
 
+def public_slots(slots: Sequence[Slot]) -> list[Slot]:
+    """The slots as a public poster may show them, without revealing who has extra time
+    (health-related personal data): one block per collective sitting, all its members
+    together until the room is free; an individual épreuve with its standard duration."""
+    sittings: dict[tuple[object, ...], list[Slot]] = {}
+    shown: list[Slot] = []
+    for slot in slots:
+        if slot.step.mode is StepMode.COLLECTIF:
+            sittings.setdefault(
+                (slot.step.order, slot.step.name, slot.start, slot.room), []
+            ).append(slot)
+        elif slot.step.mode is StepMode.INDIVIDUEL and slot.step.is_epreuve:
+            standard = slot.start + timedelta(minutes=slot.step.duration_minutes)
+            shown.append(replace(slot, end=min(slot.end, standard)))
+        else:
+            shown.append(slot)
+    for members in sittings.values():
+        numbers = tuple(sorted({number for slot in members for number in slot.candidates}))
+        shown.append(replace(members[0], end=max(slot.end for slot in members), candidates=numbers))
+    return sorted(shown, key=lambda slot: (slot.start, slot.step.order, slot.end))
+
+
 def _columns(day_slots: Sequence[Slot], rooms: Sequence[Room]) -> dict[str, list[Slot]]:
     """Rooms in the order of the Salles sheet, then rooms it does not list, then no room."""
     order = [room.name for room in rooms]
@@ -185,7 +207,7 @@ def day_grid(
     everyone: frozenset[str],
 ) -> dict[str, Any]:
     """`columns` (room, jury pairs, span) and `rows` (time, one cell per column) of one day."""
-    columns = _columns([slot for slot in slots if slot.start.date() == day], rooms)
+    columns = _columns(public_slots([slot for slot in slots if slot.start.date() == day]), rooms)
     lunch = (datetime.combine(day, session.lunch_start), datetime.combine(day, session.lunch_end))
     placed: dict[str, list[tuple[datetime, datetime, Block]]] = {}
     for name, room_slots in columns.items():

@@ -86,6 +86,13 @@ class Layout:
     """French reasons the frame itself cannot hold the session."""
 
     @property
+    def juror_day_cap(self) -> int:
+        """The jury minutes one juror may be given in a day: `Heures maximum par juré et par
+        jour`, less the closing steps, which evaluators attend after their last deliberation."""
+        closing = sum(step.duration_minutes for step in self.closing)
+        return max(1, self.session.max_juror_day_minutes - closing)
+
+    @property
     def has_collective(self) -> bool:
         return any(step.mode is StepMode.COLLECTIF for step in self.body)
 

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from docgen.findings import Finding
 from docgen.model import Step
+from docgen.planning.stats import PlanStats
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Plan:
     """Distinct jurors the plan uses: the pairs' members plus the other supervisors."""
     arrival_margin_minutes: int = 15
     """`Marge d'arrivée`: how long before their first step of a day candidates arrive."""
+    stats: PlanStats = field(default_factory=PlanStats)
+    """The plan's quality figures (INTERFACE.md's `stats`)."""
 
     @cached_property
     def _pairs(self) -> dict[str, str]:

@@ -33,7 +33,9 @@ from docgen.planning.pool import (
     popcount,
 )
 from docgen.planning.scheduler import Attempt, Placed, Scheduler, variant_differs
+from docgen.planning.stats import measure
 from docgen.planning.timeline import Busy, Piece, as_datetime, day_of
+from docgen.planning.usage import juror_overload, juror_unused, room_overflow
 
 
 @dataclass
@@ -229,7 +231,9 @@ class _Occupancy:
             self.rooms.setdefault(room.name, Busy()).book(pieces)
 
 
-def _share_supervision(attempt: Attempt, jury: Jury, pairs: Sequence[tuple[int, int]]) -> None:
+def _share_supervision(
+    layout: Layout, attempt: Attempt, jury: Jury, pairs: Sequence[tuple[int, int]]
+) -> None:
     """Hand collective supervision to pair members free at that time, so fewer jurors come.
 
     The attempt took supervisors from outside the pairs first, to keep the pairs free while it
@@ -239,34 +243,77 @@ def _share_supervision(attempt: Attempt, jury: Jury, pairs: Sequence[tuple[int, 
     used = sorted({j for pair in attempt.pair_of.values() for j in pairs[pair]})
     in_pairs = set(used)
     busy = [Busy() for _ in jury.jurors]
+    load: list[dict[int, int]] = [{} for _ in jury.jurors]
+    working = layout.working
+
+    def book(juror: int, pieces: tuple[Piece, ...]) -> None:
+        busy[juror].book(pieces)
+        for start, end in pieces:
+            load[juror][day_of(start)] = load[juror].get(day_of(start), 0) + (
+                working.minutes_between(start, end)
+            )
+
+    def fits_day(juror: int, pieces: tuple[Piece, ...]) -> bool:
+        return all(
+            load[juror].get(day_of(start), 0) + working.minutes_between(start, end)
+            <= layout.juror_day_cap
+            for start, end in pieces
+        )
+
     for placed in attempt.placed:
         for juror in placed.jurors:
-            busy[juror].book(placed.pieces)
-    for index, placed in enumerate(attempt.placed):
-        if placed.step.mode is not StepMode.COLLECTIF or not placed.jurors:
-            continue
+            book(juror, placed.pieces)
+    for chain in _collective_chains(attempt.placed):
+        first = attempt.placed[chain[0]]
+        pieces = tuple(piece for index in chain for piece in attempt.placed[index].pieces)
         conflicted = 0
-        for candidate in placed.candidates:
+        for candidate in first.candidates:
             conflicted |= jury.conflicts.masks[candidate]
         days = 0
-        for start, _ in placed.pieces:
+        for start, _ in pieces:
             days |= 1 << day_of(start)
-        chosen = list(placed.jurors)
-        for position, juror in enumerate(chosen):
+        chosen = list(dict.fromkeys(j for index in chain for j in attempt.placed[index].jurors))
+        swaps: dict[int, int] = {}
+        for juror in chosen:
             if juror in in_pairs:
                 continue
             for member in used:
                 if (
                     member in chosen
+                    or member in swaps.values()
                     or conflicted >> member & 1
                     or jury.day_masks[member] & days != days
-                    or busy[member].conflict_end_any(placed.pieces) is not None
+                    or busy[member].conflict_end_any(pieces) is not None
+                    or not fits_day(member, pieces)
                 ):
                     continue
-                busy[member].book(placed.pieces)
-                chosen[position] = member
+                book(member, pieces)
+                swaps[juror] = member
                 break
-        attempt.placed[index] = replace(placed, jurors=tuple(chosen))
+        for index in chain:
+            placed = attempt.placed[index]
+            jurors = tuple(swaps.get(j, j) for j in placed.jurors)
+            attempt.placed[index] = replace(placed, jurors=jurors)
+
+
+def _collective_chains(placed: Sequence[Placed]) -> list[list[int]]:
+    """Supervised collective steps, those held back to back by the same group in the same room
+    (the installation and its MSP) together: they keep the same supervisors."""
+    chains: list[list[int]] = []
+    for index, entry in enumerate(placed):
+        if entry.step.mode is not StepMode.COLLECTIF or not entry.jurors:
+            continue
+        if chains:
+            last = placed[chains[-1][-1]]
+            if (
+                last.candidates == entry.candidates
+                and last.room == entry.room
+                and last.pieces[-1][1] == entry.pieces[0][0]
+            ):
+                chains[-1].append(index)
+                continue
+        chains.append([index])
+    return chains
 
 
 def _first_room(
@@ -338,7 +385,11 @@ def lower_bound(layout: Layout, without: frozenset[int]) -> int:
         if not later:
             continue
         # Juror minutes: a pair gives twice the usable time, a one-juror step takes half a pair.
-        available = 2 * (layout.working.minutes_from(moment) - closing)
+        cap = layout.juror_day_cap
+        available = 2 * min(
+            layout.working.minutes_from(moment) - closing,
+            layout.working.capped_minutes_between(moment, layout.working.end, cap),
+        )
         # A candidate keeps one pair, so a pair sees at most available ÷ (shortest need) of them.
         per_pair = available // min(later) if available > 0 else 0
         if per_pair == 0:
@@ -389,7 +440,9 @@ def _window_bound(layout: Layout, without: frozenset[int], ready: int) -> int:
             if not inside:
                 continue
             # Each juror gives at most the window's usable minutes; a pair, twice that.
-            usable = 2 * layout.working.minutes_between(start, deadline)
+            usable = 2 * layout.working.capped_minutes_between(
+                start, deadline, layout.juror_day_cap
+            )
             if usable <= 0:
                 return max(bound, len(inside))
             per_pair = usable // min(inside)
@@ -787,7 +840,7 @@ class _Planner:
 
     def _plan(self, attempt: Attempt, pairs: list[tuple[int, int]], bound: int) -> Plan:
         layout, jury = self.layout, self.jury
-        _share_supervision(attempt, jury, pairs)
+        _share_supervision(layout, attempt, jury, pairs)
         used = sorted(set(attempt.pair_of.values()))
         ids = {pair: f"J{n}" for n, pair in enumerate(used, start=1)}
         names = [juror.full_name for juror in jury.jurors]
@@ -808,6 +861,26 @@ class _Planner:
                 f"Jurés nécessaires : {len(on_duty | paired)} ({len(jury_pairs)} binôme(s) "
                 f"d'évaluation et {len(on_duty - paired)} surveillant(s) en plus)."
             )
+        unused = [
+            juror
+            for juror in jury.jurors
+            if juror.response is JurorResponse.ACCEPTE and juror.full_name not in on_duty | paired
+        ]
+        if slots:
+            self.findings.extend(
+                room_overflow(slots, [r for rs in layout.rooms.values() for r in rs])
+            )
+            self.findings.extend(juror_unused(unused))
+            self.findings.extend(juror_overload(slots, self.session, jury.jurors))
+        session = self.session
+        stats = measure(
+            slots,
+            layout.days,
+            (session.lunch_start, session.lunch_end),
+            [juror.full_name for juror in unused],
+            bound,
+            len(jury_pairs),
+        )
         return Plan(
             days=layout.days,
             slots=tuple(slots),
@@ -818,6 +891,7 @@ class _Planner:
             notes=tuple(self.notes),
             jurors_needed=len(on_duty | paired),
             arrival_margin_minutes=self.session.arrival_margin_minutes,
+            stats=stats,
         )
 
     def _slots_of(

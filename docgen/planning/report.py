@@ -94,7 +94,35 @@ def plan_as_json(
         "lower_bound_pairs": plan.lower_bound_pairs,
         "jurors_needed": plan.jurors_needed,
         "notes": list(plan.notes),
+        "stats": plan.stats.as_json(),
     }
+
+
+def stats_lines(plan: Plan) -> list[str]:
+    """The plan's quality figures in French, as `docgen plan` prints them under the timetable."""
+    stats = plan.stats
+    visits = ", ".join(
+        f"{count} candidat(s) sur {days} jour(s)" for days, count in stats.candidate_visits.items()
+    )
+    unused = ", ".join(stats.unused_jurors) if stats.unused_jurors else "aucun"
+    return [
+        "Qualité du planning :",
+        f"  - venues des candidats : {visits or 'aucune'} ; au plus {stats.max_candidate_span_days}"
+        " jour(s) ouvré(s) entre la première et la dernière venue",
+        f"  - venues pour des temps cachés seulement : {stats.hidden_only_visits}",
+        f"  - attente la plus longue dans une journée (hors déjeuner) : "
+        f"{stats.max_wait_minutes} min",
+        f"  - journées de jurés : {stats.juror_days} ; journée la plus chargée : "
+        f"{_hours(stats.max_juror_day_minutes)} ; au plus {stats.max_days_per_juror} jour(s) "
+        "pour un même juré",
+        f"  - binômes : {stats.pairs} (borne inférieure : {stats.lower_bound_pairs})",
+        f"  - jurés acceptés non utilisés : {unused}",
+    ]
+
+
+def _hours(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
 def _who(slot: Slot, data: SessionData) -> str:
@@ -157,6 +185,9 @@ def plan_as_text(plan: Plan, data: SessionData) -> str:
         if not slots:
             lines.append("  (rien de prévu)")
         lines.extend(_line(slot, data) for slot in slots)
+    if plan.slots:
+        lines.append("")
+        lines.extend(stats_lines(plan))
     if plan.notes:
         lines.append("")
         lines.append("Remarques :")

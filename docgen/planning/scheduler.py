@@ -158,6 +158,11 @@ class Scheduler:
         self._rooms_cache: dict[tuple[int, int], tuple[Room, ...] | None] = {}
         self.attempt = Attempt()
         self.item_use: list[list[tuple[int, int, int]]] = [[] for _ in layout.item_limits]
+        self.cap = layout.juror_day_cap
+        self.juror_load: list[dict[int, int]] = [{} for _ in day_masks]
+        """Jury minutes booked per juror and day (`Heures maximum par juré et par jour`)."""
+        self._pending: dict[tuple[int, int], int] = {}
+        """Jury minutes of a run being placed, not yet booked."""
         working = layout.working
         self.buffer = max((working.day_minutes(day) for day in range(len(layout.days))), default=0)
 
@@ -472,7 +477,11 @@ class Scheduler:
             chosen: list[int] = []
             if needed:
                 days = _days_of(pieces)
-                present = [j for j in supervisors if self.day_masks[j] & days == days]
+                present = [
+                    j
+                    for j in supervisors
+                    if self.day_masks[j] & days == days and self._fits_day(j, pieces)
+                ]
                 if len(present) < needed:
                     moment = _next_day(pieces)
                     continue
@@ -645,12 +654,21 @@ class Scheduler:
     ) -> Placements:
         placements: Placements = []
         room: Room | None = None
-        for position in positions:
-            step = self.layout.body[position]
-            self._current_step = step
-            pieces, room = self._search(candidate, position, pair, moment, room)
-            placements.append((position, pieces, room, self._jurors_for(step, pair)))
-            moment = pieces[-1][1]
+        self._pending = {}
+        try:
+            for position in positions:
+                step = self.layout.body[position]
+                self._current_step = step
+                pieces, room = self._search(candidate, position, pair, moment, room)
+                jurors = self._jurors_for(step, pair)
+                placements.append((position, pieces, room, jurors))
+                for juror in jurors:
+                    for day, minutes in self._day_minutes(pieces):
+                        key = (juror, day)
+                        self._pending[key] = self._pending.get(key, 0) + minutes
+                moment = pieces[-1][1]
+        finally:
+            self._pending = {}
         return placements
 
     def _jurors_for(self, step: Step, pair: int | None) -> tuple[int, ...]:
@@ -688,7 +706,9 @@ class Scheduler:
             if pieces is None:
                 raise NoTimeError("plus de créneau libre avant la fin de la session")
             days = _days_of(pieces)
-            if any(mask & days != days for mask in juror_days):
+            if any(mask & days != days for mask in juror_days) or not all(
+                self._fits_day(juror, pieces) for juror in jurors
+            ):
                 moment = _next_day(pieces)
                 continue
             wait = self._wait(pieces, candidate_busy, juror_busy)
@@ -733,6 +753,19 @@ class Scheduler:
         waits = [w for w in (busy.conflict_end_any(pieces) for busy in juror_busy) if w is not None]
         return max(waits, default=None)
 
+    def _day_minutes(self, pieces: Sequence[Piece]) -> list[tuple[int, int]]:
+        """(day, usable minutes) of a placement, lunch excluded."""
+        working = self.layout.working
+        return [(day_of(start), working.minutes_between(start, end)) for start, end in pieces]
+
+    def _fits_day(self, juror: int, pieces: Sequence[Piece]) -> bool:
+        """Whether the juror's day stays within `Heures maximum par juré et par jour`."""
+        load = self.juror_load[juror]
+        return all(
+            load.get(day, 0) + self._pending.get((juror, day), 0) + minutes <= self.cap
+            for day, minutes in self._day_minutes(pieces)
+        )
+
     def _book(
         self,
         step: Step,
@@ -748,6 +781,8 @@ class Scheduler:
                 self.candidate_busy[candidate].book(pieces)
         for juror in jurors:
             self.juror_busy[juror].book(pieces)
+            for day, minutes in self._day_minutes(pieces):
+                self.juror_load[juror][day] = self.juror_load[juror].get(day, 0) + minutes
         if room is not None:
             self.room_busy[room.name].book(pieces)
         self.attempt.placed.append(Placed(step, pieces, room, candidates, jurors, pair))

@@ -103,6 +103,18 @@ class WorkingTime:
             index += 1
         return total
 
+    def capped_minutes_between(self, start: int, end: int, cap: int) -> int:
+        """Usable minutes between `start` and `end`, at most `cap` of them on each day: what
+        one juror can give when their day is capped."""
+        per_day: dict[int, int] = {}
+        index = max(0, bisect_right(self._starts, start) - 1)
+        while index < len(self.segments) and self.segments[index].start < end:
+            seg = self.segments[index]
+            found = max(0, min(seg.end, end) - max(seg.start, start))
+            per_day[seg.day] = per_day.get(seg.day, 0) + found
+            index += 1
+        return sum(min(cap, minutes) for minutes in per_day.values())
+
     def back_by(self, moment: int, minutes: int) -> int:
         """The moment `minutes` usable minutes before `moment` (the start of time if none)."""
         index = bisect_right(self._starts, moment) - 1

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from docgen.documents.convocation import convocation_context
 from docgen.errors import InputError
 from docgen.model import Delivery, SessionData
 from docgen.settings import Settings
-from tests.documents.conftest import make_candidate, make_data, make_plan
+from tests.documents.conftest import at, make_candidate, make_data, make_plan
 
 
 def plain(value: object) -> str:
@@ -105,3 +107,24 @@ def test_a_session_sheet_that_could_not_be_read_stops_the_run(settings: Settings
     candidate = make_candidate()
     with pytest.raises(InputError, match="feuille Session"):
         convocation_context(SessionData(session=None), candidate, None, settings)
+
+
+def test_an_epreuve_across_lunch_shows_the_break_apart_and_its_real_duration(
+    settings: Settings,
+) -> None:
+    # A third more time on the 3-hour MSP: 4 hours of work from 8 h 45, lunch 12 h – 13 h.
+    candidate = make_candidate(extra_time_percent=33)
+    plan = make_plan()
+    slots = tuple(
+        replace(slot, end=at(15, 13, 45)) if slot.step.name.startswith("Mise") else slot
+        for slot in plan.slots
+    )
+    context = convocation_context(
+        make_data(candidate), candidate, replace(plan, slots=slots), settings
+    )
+    row = context["days"][0]["rows"][1]
+    assert plain(row["hours"]) == (
+        "8 h 45 – 12 h 00 puis 13 h 00 – 13 h 45 (pause déjeuner non comptée)"
+    )
+    assert plain(row["duration"]) == "4 h"
+    assert "temps majoré de 33" in plain(context["extra_time"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -159,7 +159,10 @@ def test_a_grid_block_is_merged_down_its_rows_and_lunch_fills_free_rooms() -> No
     }
 
 
-def test_overlapping_slots_in_one_room_share_one_block() -> None:
+def test_a_sitting_shows_as_one_block_that_never_reveals_extra_time() -> None:
+    # 2245404 has a third more time: their own slot of the MSP ends at 12 h 45. The public
+    # poster shows the sitting as one block until the room is free, both numbers together,
+    # never one end time per candidate (extra time is health-related personal data).
     data = make_data(make_candidate(), make_candidate(number="2245404"))
     assert data.session is not None
     plan = make_plan()
@@ -172,11 +175,24 @@ def test_overlapping_slots_in_one_room_share_one_block() -> None:
     starts = [row["cells"][0] for row in grid["rows"] if row["cells"][0]["title"]]
     titles = [cell["title"] for cell in starts]
     assert titles == ["Mise en situation professionnelle", "Pause déjeuner"]
-    # Lunch shows only where the room is free: after the longer slot.
+    # Lunch shows only where the room is free: after the sitting.
     assert "12 h 45 – 13 h 00" in starts[1]["detail"].replace("\u00a0", " ")
     detail = starts[0]["detail"].replace("\u00a0", " ")
-    assert "Candidat n° 2245403 : 8 h 45 – 11 h 45" in detail
-    assert "Candidat n° 2245404 : 8 h 45 – 12 h 45" in detail
+    assert "Candidats n° 2245403, 2245404" in detail
+    assert "8 h 45 – 12 h 45" in detail
+    assert "11 h 45" not in detail
+
+
+def test_an_individual_epreuve_shows_its_standard_duration_on_the_poster() -> None:
+    data = make_data(make_candidate())
+    assert data.session is not None
+    interview = next(s for s in make_plan().slots if s.step.name == "Entretien technique")
+    slower = replace(interview, end=interview.end + timedelta(minutes=13))
+    grid = day_grid(
+        interview.start.date(), (slower,), data.session, (), frozenset({"2245403", "2245404"})
+    )
+    detail = next(row["cells"][0]["detail"] for row in grid["rows"] if row["cells"][0]["title"])
+    assert "9 h 00 – 9 h 40" in detail.replace("\u00a0", " ")
 
 
 def test_hostile_values_survive_and_every_part_parses(settings: Settings) -> None:

@@ -229,8 +229,18 @@ def _session_and_daily(plan: Plan, data: SessionData, days: Sequence[date]) -> l
                         found.append(f"opening {step.name} ends after the épreuves start")
             elif last_body is not None:
                 for slot in mine:
-                    if slot.start < last_body:
-                        found.append(f"closing {step.name} before the last épreuve ends")
+                    # Held after every step of the jurors and candidates it covers, on a day
+                    # that holds other steps (never alone on a day).
+                    covered = [
+                        s
+                        for s in body_slots
+                        if set(s.jurors) & set(slot.jurors)
+                        or set(s.candidates) & set(slot.candidates)
+                    ]
+                    if any(s.end > slot.start for s in covered):
+                        found.append(f"closing {step.name} before the steps it covers end")
+                    if not any(s.start.date() == slot.start.date() for s in body_slots):
+                        found.append(f"closing {step.name} alone on {slot.start.date()}")
         if step.mode is StepMode.JOUR:
             per_day: dict[date, int] = defaultdict(int)
             for slot in mine:

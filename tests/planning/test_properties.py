@@ -23,7 +23,14 @@ from docgen.planning import plan_session
 from tests.planning.invariants import plan_violations
 from tests.planning.sessions import candidate, juror, session, step, working_days
 
-PLANNER_CODES = {"no-eligible-jury", "jury-insufficient", "plan-does-not-fit"}
+PLANNER_CODES = {
+    "no-eligible-jury",
+    "jury-insufficient",
+    "plan-does-not-fit",
+    "room-overflow",
+    "juror-unused",
+    "juror-overload",
+}
 NAMES = ["DUPONT", "MARTIN", "LEROY", "BLANC", "PETIT", "ROUX"]
 COMPANIES = ["Inox Pro", "Métal Est", "Soudure Plus"]
 

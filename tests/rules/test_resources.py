@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from docgen.findings import Severity
-from docgen.model import EquipmentState, Room, RoomType, SessionData, StepMode
+from docgen.model import (
+    EquipmentState,
+    Room,
+    RoomType,
+    SessionData,
+    Step,
+    StepMode,
+    StepNature,
+)
 from docgen.rules.resources import (
     equipment_quantity,
     equipment_state,
@@ -134,3 +142,39 @@ def test_a_room_for_an_individual_step_with_jurors_must_be_confidential(
     ]
     # The plateau hosts only the collective MSP: it need not be confidential.
     assert all("Atelier 1" not in f.message for f in room_confidentiality(data, settings))
+
+
+def with_questionnaire(data: SessionData) -> SessionData:
+    """A 12-seat questionnaire on computers, after the MSP on the plateau of 4."""
+    questionnaire = Step(
+        6, "Questionnaire professionnel", StepNature.EPREUVE, StepMode.COLLECTIF, 60,
+        room_type=RoomType.INFORMATIQUE, capacity=12,
+    )  # fmt: skip
+    room = Room("Salle informatique", RoomType.INFORMATIQUE, 12)
+    return replace(data, steps=(*data.steps, questionnaire), rooms=(*data.rooms, room))
+
+
+def test_stations_are_sized_by_the_steps_that_use_them(
+    clean: SessionData, settings: Settings
+) -> None:
+    # The issue: a 12-seat questionnaire sized the welding stations and blocked every document
+    # with a false error. Per-candidate items count on the plateau steps by default.
+    data = with_questionnaire(with_welding_stations(with_candidates(clean, 12), 4))
+    assert [f.code for f in equipment_quantity(data, settings)] == []
+
+
+def test_an_item_named_in_etapes_is_sized_by_those_steps(
+    clean: SessionData, settings: Settings
+) -> None:
+    welding, *others = clean.equipment
+    computers = replace(
+        welding,
+        name="Poste informatique",
+        available_quantity=8,
+        steps=("Questionnaire professionnel",),
+    )
+    data = with_questionnaire(replace(with_candidates(clean, 12), equipment=(computers, *others)))
+    [finding] = equipment_quantity(data, settings)
+    assert "« Poste informatique » : 8 disponible(s) pour 12 nécessaire(s)" in finding.message
+    by_order = replace(computers, steps=("6",))
+    assert list(equipment_quantity(replace(data, equipment=(by_order, *others)), settings))

@@ -1,0 +1,209 @@
+"""The properties a centre would check before sending the timetable out (issue 8), on
+hand-made sessions and on a second real déroulé: a tertiary title on computers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+
+from docgen.model import Equipment, EquipmentState, Room, RoomType, StepMode
+from docgen.planning import plan_session
+from docgen.planning.plan import Plan, Slot
+from docgen.planning.report import plan_as_json, plan_as_text
+from tests.planning.invariants import plan_violations
+from tests.planning.sessions import (
+    candidate,
+    juror,
+    opening_installation_msp,
+    realistic_deroule,
+    rooms,
+    secretarial_session,
+    session_data,
+    step,
+    unexpected,
+    working_days,
+)
+
+
+def named(plan: Plan, prefix: str) -> list[Slot]:
+    return [slot for slot in plan.slots if slot.step.name.startswith(prefix)]
+
+
+def test_the_secretarial_session_plans_in_two_days_with_all_fifteen() -> None:
+    data = secretarial_session()
+    days = working_days(2)
+
+    plan = plan_session(data, days)
+
+    assert [f for f in plan.findings if f.is_error] == []
+    assert plan_violations(plan, data, days) == []
+    assert len(plan.assignment) == 15
+    assert plan.stats.hidden_only_visits == 0
+    assert max(plan.stats.candidate_visits) <= 2
+    # The 3 h 30 MSP (4 h 40 with a third more time) runs with its installation just before it.
+    msp = named(plan, "Mise en situation")
+    assert {slot.start for slot in msp} == {slot.end for slot in named(plan, "Installation")}
+
+
+def test_the_installation_ends_when_its_msp_starts_with_the_same_room_and_supervisors() -> None:
+    days = working_days(3)
+    steps = (
+        *opening_installation_msp(RoomType.PLATEAU, 240, msp="MSP"),
+        step(4, "Entretien", StepMode.INDIVIDUEL, 45, jurors=2, room=RoomType.ENTRETIEN),
+    )
+    people = [candidate(f"{n:07d}", extra_time=33 if n == 2 else 0) for n in range(1, 17)]
+    data = session_data(
+        days, people, [juror(n) for n in ("A", "B", "C", "D", "E", "F")], steps, rooms(3, 6, 2)
+    )
+
+    plan = plan_session(data, days)
+
+    assert plan_violations(plan, data, days) == []
+    for install in named(plan, "Installation"):
+        group = [s for s in named(plan, "MSP") if set(s.candidates) <= set(install.candidates)]
+        assert group, install
+        for msp in group:
+            assert msp.start == install.end
+            assert msp.room == install.room
+            assert msp.jurors == install.jurors
+
+
+def test_the_opening_is_held_with_day_one_candidates_only_and_overflow_is_reported() -> None:
+    # A plateau of 4 and one pair: the last groups come on later days, never for the opening.
+    days = working_days(4)
+    small_hall = (Room("Hall", RoomType.ATTENTE, 3), *rooms(2, 4)[1:])
+    data = session_data(
+        days,
+        [candidate(f"{n:07d}") for n in range(1, 13)],
+        [juror(n) for n in "ABCD"],
+        realistic_deroule(),
+        small_hall,
+    )
+
+    plan = plan_session(data, days)
+
+    [opening] = named(plan, "Ouverture")
+    day_one = {
+        number
+        for slot in plan.slots
+        if slot.start.date() == days[0] and slot.step.is_epreuve
+        for number in slot.candidates
+    }
+    assert set(opening.candidates) == day_one
+    assert 0 < len(day_one) < 12
+    assert plan.stats.hidden_only_visits == 0
+    overflow = [f for f in plan.findings if f.code == "room-overflow"]
+    assert len(day_one) > 3 and overflow
+    assert "« Hall »" in overflow[0].message and "3 place(s)" in overflow[0].message
+
+
+def test_groups_in_parallel_rooms_never_use_more_stations_than_there_are() -> None:
+    # Two plateaus of 6 places but 6 welding stations: never 12 candidates welding at once.
+    days = working_days(3)
+    stations = Equipment("Poste de soudage", 1, 6, EquipmentState.OPERATIONNEL, per_candidate=True)
+    data = session_data(
+        days,
+        [candidate(f"{n:07d}") for n in range(1, 13)],
+        [juror(n) for n in "ABCDEF"],
+        realistic_deroule(),
+        rooms(3, 6, 2),
+        (stations,),
+    )
+
+    plan = plan_session(data, days)
+
+    assert plan_violations(plan, data, days) == []
+    msp = named(plan, "Mise en situation")
+    for slot in msp:
+        at_once = {
+            n
+            for other in msp
+            if other.start < slot.end and slot.start < other.end
+            for n in other.candidates
+        }
+        assert len(at_once) <= 6
+
+
+def test_the_closing_gathers_every_evaluator_on_the_day_of_their_last_deliberation() -> None:
+    data = secretarial_session(candidates=30, days=4)
+    days = working_days(4)
+
+    plan = plan_session(data, days)
+
+    assert plan_violations(plan, data, days) == []
+    closings = named(plan, "Délibération finale")
+    evaluators = {name for pair in plan.jury_pairs for name in pair.jurors}
+    assert {name for slot in closings for name in slot.jurors} == evaluators
+    for slot in closings:
+        pairs = {p.id for p in plan.jury_pairs if set(p.jurors) <= set(slot.jurors)}
+        last = max(s.end for s in plan.slots if s.jury_pair in pairs)
+        assert slot.start >= last and slot.start.date() == last.date()
+
+
+def test_no_juror_day_goes_over_the_maximum_and_spare_jurors_are_named() -> None:
+    data = secretarial_session(candidates=15, days=3, panel=6)
+    assert data.session is not None
+    data = replace(data, session=replace(data.session, max_juror_day_minutes=300))
+    days = working_days(3)
+
+    plan = plan_session(data, days)
+
+    assert plan_violations(plan, data, days) == []
+    assert plan.stats.max_juror_day_minutes <= 300
+    assert "juror-overload" not in {f.code for f in plan.findings}
+    unused = [f for f in plan.findings if f.code == "juror-unused"]
+    assert len(unused) == len(plan.stats.unused_jurors)
+    for finding, name in zip(unused, plan.stats.unused_jurors, strict=True):
+        assert name in finding.message
+
+
+def test_more_days_than_the_maximum_per_juror_is_a_warning() -> None:
+    data = secretarial_session(candidates=15, days=2, panel=6)
+    assert data.session is not None
+    data = replace(data, session=replace(data.session, max_days_per_juror=1))
+
+    plan = plan_session(data, working_days(2))
+
+    [first, *_] = [f for f in plan.findings if f.code == "juror-overload"]
+    assert "plus que « Jours maximum par juré » (1)" in first.message
+
+
+def test_arrival_comes_before_every_first_step_by_the_margin() -> None:
+    data = secretarial_session()
+    assert data.session is not None
+    data = replace(data, session=replace(data.session, arrival_margin_minutes=20))
+
+    plan = plan_session(data, working_days(2))
+
+    for number, _ in plan.assignment:
+        for day, arrival in plan.arrival_times(number).items():
+            first = min(s.start for s in plan.candidate_slots(number) if s.start.date() == day)
+            assert first - arrival == timedelta(minutes=20)
+            if not any(s.step.mode is StepMode.SESSION for s in plan.candidate_slots(number)):
+                assert first >= datetime.combine(day, time(8, 50))
+
+
+def test_the_stats_are_printed_and_carried_in_the_json() -> None:
+    data = secretarial_session()
+    plan = plan_session(data, working_days(2))
+
+    payload = plan_as_json(plan, data, "x")
+    text = plan_as_text(plan, data)
+
+    assert set(payload["stats"]) == {
+        "candidate_visits",
+        "max_candidate_span_days",
+        "hidden_only_visits",
+        "max_wait_minutes",
+        "juror_days",
+        "max_juror_day_minutes",
+        "max_days_per_juror",
+        "unused_jurors",
+        "lower_bound_pairs",
+        "pairs",
+    }
+    assert payload["stats"]["pairs"] == len(plan.jury_pairs)
+    assert sum(payload["stats"]["candidate_visits"].values()) == 15
+    assert "Qualité du planning :" in text
+    assert f"binômes : {len(plan.jury_pairs)} (borne inférieure : " in text
+    assert unexpected(plan) == []
