@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vText
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 from docgen.calendar import timezone_for
 from docgen.documents.session_blocks import inline, require_session
@@ -65,10 +74,84 @@ def _stamp(as_of: date) -> datetime:
     return datetime.combine(as_of, time(0, 0), tzinfo=UTC)
 
 
-def _vtimezone(zone: ZoneInfo, events: Iterable[CalendarEvent]) -> Timezone:
-    years = [event.start.year for event in events]
-    first, last = date(min(years), 1, 1), date(max(years) + 1, 1, 1)
-    return Timezone.from_tzinfo(zone, zone.key, first, last)
+@dataclass(frozen=True)
+class _Transition:
+    """A change of UTC offset: the wall time it happens at (old offset) and the offsets."""
+
+    local: datetime
+    before: timedelta
+    after: timedelta
+    name: str
+    daylight: bool
+
+
+def _offset(zone: ZoneInfo, moment: datetime) -> timedelta:
+    offset = moment.astimezone(zone).utcoffset()
+    return offset if offset is not None else timedelta(0)
+
+
+def _transitions(zone: ZoneInfo, year: int) -> list[_Transition]:
+    """The year's offset changes, found hour by hour from zoneinfo's own rules."""
+    found = []
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    step = timedelta(days=1)
+    while moment < end:
+        if _offset(zone, moment) != _offset(zone, moment + step):
+            hour = moment
+            while _offset(zone, hour + timedelta(hours=1)) == _offset(zone, moment):
+                hour += timedelta(hours=1)
+            change = hour + timedelta(hours=1)
+            before, after = _offset(zone, hour), _offset(zone, change)
+            local = change.astimezone(zone)
+            found.append(
+                _Transition(
+                    (change + before).replace(tzinfo=None),
+                    before,
+                    after,
+                    local.tzname() or zone.key,
+                    bool(local.dst()),
+                )
+            )
+        moment += step
+    return found
+
+
+def _yearly_rule(moment: datetime) -> dict[str, object]:
+    """The RRULE of a change on this weekday of the month: last one (-1) or n-th (1…4)."""
+    weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[moment.weekday()]
+    days_in_month = ((moment.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(1)).day
+    rank = -1 if moment.day + 7 > days_in_month else (moment.day - 1) // 7 + 1
+    return {"FREQ": "YEARLY", "BYMONTH": moment.month, "BYDAY": f"{rank}{weekday}"}
+
+
+@functools.cache
+def _vtimezone(key: str, year: int) -> Timezone:
+    """The zone as Outlook expects it: one STANDARD and one DAYLIGHT block with yearly RRULEs
+    (a single STANDARD block where the zone has no summer time, as overseas)."""
+    zone = ZoneInfo(key)
+    timezone = Timezone()
+    timezone.add("TZID", key)
+    changes = _transitions(zone, year)
+    if not changes:
+        start = datetime(year, 1, 1)
+        offset = _offset(zone, start.replace(tzinfo=UTC))
+        standard = TimezoneStandard()
+        standard.add("DTSTART", start)
+        standard.add("TZOFFSETFROM", offset)
+        standard.add("TZOFFSETTO", offset)
+        standard.add("TZNAME", start.replace(tzinfo=zone).tzname() or key)
+        timezone.add_component(standard)
+        return timezone
+    for change in sorted(changes, key=lambda change: not change.daylight):
+        block = TimezoneDaylight() if change.daylight else TimezoneStandard()
+        block.add("DTSTART", change.local)
+        block.add("RRULE", _yearly_rule(change.local))
+        block.add("TZOFFSETFROM", change.before)
+        block.add("TZOFFSETTO", change.after)
+        block.add("TZNAME", change.name)
+        timezone.add_component(block)
+    return timezone
 
 
 def _organizer(session: Session) -> vCalAddress | None:
@@ -94,7 +177,9 @@ def calendar_bytes(
     calendar.add("X-WR-TIMEZONE", zone.key)
     timed = [event for event in events if isinstance(event.start, datetime)]
     if timed:
-        calendar.add_component(_vtimezone(zone, timed))
+        # Rules anchored a year before the first event, so each event follows both observances.
+        first_year = min(event.start.year for event in timed)
+        calendar.add_component(_vtimezone(zone.key, first_year - 1))
     organizer = _organizer(session)
     for item in events:
         event = Event()

@@ -17,6 +17,7 @@ RULES: tuple[Rule, ...] = (
     session.session_over,
     session.session_days_off,
     session.responsable,
+    session.organizer_email,
     session.entretien_final_last,
     deadlines.convocation_deadline,
     deadlines.pli_order_deadline,

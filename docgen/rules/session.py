@@ -116,6 +116,21 @@ def responsable(data: SessionData, settings: Settings) -> Iterator[Finding]:
     )
 
 
+def organizer_email(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """Calendar files name the responsable as ORGANIZER: without an e-mail they have none."""
+    session = data.session
+    if session is None or (session.manager_email or "").strip():
+        return
+    yield warning(
+        "organizer-email-missing",
+        "« Email du responsable » est vide : les fichiers agenda (.ics) joints aux invitations et "
+        "aux convocations partiront sans organisateur, et certains agendas (Outlook) les "
+        "refusent ou ne permettent pas de répondre. Renseignez l'adresse e-mail du responsable "
+        "de session.",
+        locate(session.origin, "manager_email"),
+    )
+
+
 def _is_entretien_final(step: Step) -> bool:
     words = re.sub(r"[^\w]+", " ", fold_text(step.name)).split()
     return any(

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import vobject
 from icalendar import Calendar, Event
 
-from docgen.documents.calendar_files import candidate_calendar, juror_calendar
+from docgen.documents.calendar_files import (
+    CalendarEvent,
+    calendar_bytes,
+    candidate_calendar,
+    juror_calendar,
+)
 from docgen.settings import Settings
 from tests.documents.jury_session import (
     AUBERT,
@@ -136,3 +142,65 @@ def test_an_overseas_session_uses_its_own_time_zone(settings: Settings) -> None:
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Indian/Reunion"]
     start, _ = span(events(content)[0])
     assert start == datetime(2027, 3, 15, 8, 45, tzinfo=ZoneInfo("Indian/Reunion"))
+
+
+def _calendar_on(settings: Settings, *days: datetime, **session_changes: object) -> bytes:
+    data = jury_data()
+    assert data.session is not None
+    session = replace(data.session, **session_changes)  # type: ignore[arg-type]
+    items = [
+        CalendarEvent(f"{n}@test", "Jury", day, day + timedelta(hours=2))
+        for n, day in enumerate(days)
+    ]
+    return calendar_bytes(session, "Jury", items, settings)
+
+
+WINTER = datetime(2027, 1, 18, 9, 0)
+SUMMER = datetime(2027, 6, 14, 9, 0)
+AUTUMN = datetime(2027, 11, 2, 9, 0)
+
+
+def test_the_time_zone_has_one_standard_and_one_daylight_block_with_yearly_rules(
+    settings: Settings,
+) -> None:
+    calendar = Calendar.from_ical(_calendar_on(settings, WINTER, SUMMER, AUTUMN))
+    [zone] = calendar.walk("VTIMEZONE")
+    standard, daylight = zone.walk("STANDARD"), zone.walk("DAYLIGHT")
+    assert len(standard) == len(daylight) == 1
+    assert standard[0]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
+    assert daylight[0]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+    assert daylight[0]["TZOFFSETTO"].td == timedelta(hours=2)
+    assert standard[0]["TZOFFSETTO"].td == timedelta(hours=1)
+
+
+def test_a_second_parser_places_winter_and_summer_events_at_the_right_utc_time(
+    settings: Settings,
+) -> None:
+    content = _calendar_on(settings, WINTER, SUMMER, AUTUMN).decode("utf-8")
+    parsed = vobject.readOne(content)  # vobject builds its own tzinfo from our VTIMEZONE
+    starts = sorted(event.dtstart.value for event in parsed.vevent_list)
+    assert [start.astimezone(UTC).hour for start in starts] == [8, 7, 8]
+    assert [start.utcoffset() for start in starts] == [
+        timedelta(hours=1),
+        timedelta(hours=2),
+        timedelta(hours=1),
+    ]
+
+
+def test_an_overseas_session_has_a_single_standard_block(settings: Settings) -> None:
+    calendar = Calendar.from_ical(_calendar_on(settings, WINTER, postal_code="97200"))
+    [zone] = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "America/Martinique"
+    assert len(zone.walk("STANDARD")) == 1 and zone.walk("DAYLIGHT") == []
+    event = vobject.readOne(_calendar_on(settings, WINTER, postal_code="97200").decode())
+    assert event.vevent.dtstart.value.utcoffset() == timedelta(hours=-4)
+
+
+def test_the_organizer_is_the_responsable_only_when_the_email_is_known(
+    settings: Settings,
+) -> None:
+    [with_email] = events(_calendar_on(settings, SUMMER))
+    assert str(with_email["ORGANIZER"]) == "mailto:s.lemaire@example.fr"
+    assert with_email["ORGANIZER"].params["CN"] == "Sophie Lemaire"
+    [without] = events(_calendar_on(settings, SUMMER, manager_email=None))
+    assert "ORGANIZER" not in without

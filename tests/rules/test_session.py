@@ -12,6 +12,7 @@ from docgen.rules.deadlines import sent_after_start
 from docgen.rules.session import (
     candidate_count,
     entretien_final_last,
+    organizer_email,
     responsable,
     session_dates,
     session_days_off,
@@ -136,6 +137,18 @@ def test_a_missing_responsable_is_an_error(with_session: WithSession, settings: 
         assert finding.code == "responsable-missing"
         assert finding.severity is Severity.ERROR
         assert finding.location.cell == "Session!B18"
+
+
+def test_a_missing_responsable_email_warns_that_calendars_have_no_organizer(
+    with_session: WithSession, settings: Settings
+) -> None:
+    for blank in (None, "  "):
+        [finding] = organizer_email(with_session(manager_email=blank), settings)
+        assert finding.code == "organizer-email-missing"
+        assert finding.severity is Severity.WARNING
+        assert finding.location.cell == "Session!B20"
+        assert "Email du responsable" in finding.message
+    assert list(organizer_email(with_session(), settings)) == []
 
 
 def test_entretien_final_before_another_epreuve_is_an_error(
