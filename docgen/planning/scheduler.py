@@ -477,11 +477,12 @@ class Scheduler:
             chosen: list[int] = []
             if needed:
                 days = _days_of(pieces)
-                present = [
-                    j
-                    for j in supervisors
-                    if self.day_masks[j] & days == days and self._fits_day(j, pieces)
-                ]
+                # Supervisors whose day stays within the maximum first; a sitting longer than
+                # that maximum (a 7-hour MSP) still gets one, reported as `juror-overload`.
+                present = sorted(
+                    (j for j in supervisors if self.day_masks[j] & days == days),
+                    key=lambda j: not self._fits_day(j, pieces),
+                )
                 if len(present) < needed:
                     moment = _next_day(pieces)
                     continue
