@@ -32,7 +32,8 @@ INSTALL_ADVICE = (
     "  - Debian / Ubuntu : sudo apt install libreoffice-writer-nogui fonts-crosextra-carlito "
     "fonts-crosextra-caladea fonts-liberation2\n"
     "  - Windows ou macOS : téléchargez LibreOffice sur https://fr.libreoffice.org/download/ "
-    "et ajoutez son dossier program (celui qui contient soffice) au PATH.\n"
+    "et installez-le à son emplacement proposé (sinon, ajoutez au PATH le dossier qui contient "
+    "soffice).\n"
     "Les documents Word (.docx) sont écrits sans PDF en attendant."
 )
 
@@ -44,12 +45,23 @@ class LibreOfficeMissingError(DocgenError):
         super().__init__(INSTALL_ADVICE)
 
 
+USUAL_PLACES = (
+    Path("C:/Program Files/LibreOffice/program/soffice.exe"),
+    Path("C:/Program Files (x86)/LibreOffice/program/soffice.exe"),
+    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+)
+"""Where the Windows and macOS installers put soffice, which they do not add to PATH."""
+
+
 def soffice_command() -> str:
     """The path of LibreOffice's `soffice`; LibreOfficeMissingError when it is not installed."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        raise LibreOfficeMissingError()
-    return found
+    if found is not None:
+        return found
+    for place in USUAL_PLACES:
+        if place.is_file():
+            return str(place)
+    raise LibreOfficeMissingError()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from datetime import date
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import StreamObject
+from pypdf.generic import ArrayObject, ByteStringObject, StreamObject
 
 RECIPE = b"docgen-pdf-1"
 """Changes whenever the conversion changes, so that older PDFs are made again."""
@@ -48,7 +48,7 @@ def stabilised(pdf: bytes, source_fingerprint: str, day: date) -> bytes:
     iso = day.isoformat() + "T00:00:00"
     pdf = _INFO_DATE.sub(lambda match: match[1] + stamp.encode(), pdf)
     pdf = _XMP_DATE.sub(lambda match: match[1] + iso.encode(), pdf)
-    pdf = _TRAILER_ID.sub(
+    pdf, identified = _TRAILER_ID.subn(
         lambda match: (
             match[1]
             + _sized(source_fingerprint, len(match[2]))
@@ -59,15 +59,22 @@ def stabilised(pdf: bytes, source_fingerprint: str, day: date) -> bytes:
         pdf,
     )
     pdf = _CHECKSUM.sub(lambda match: match[1] + _sized(source_fingerprint, len(match[2])), pdf)
-    return _with_fixed_colour_profile(pdf, day) if b"/OutputIntents" in pdf else pdf
+    if b"/OutputIntents" in pdf or not identified:
+        return _rewritten(pdf, day, None if identified else source_fingerprint)
+    return pdf
 
 
-def _with_fixed_colour_profile(pdf: bytes, day: date) -> bytes:
+def _rewritten(pdf: bytes, day: date, identifier: str | None) -> bytes:
     """PDF/A embeds an ICC colour profile whose header holds its creation time (bytes 24–35):
-    set it to `day`. The stream is recompressed, so pypdf writes the file again."""
+    set it to `day`. The stream is recompressed, so pypdf writes the file again, with
+    `identifier` as its /ID when the producer wrote none."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header
+    if identifier is not None:
+        value = ByteStringObject(bytes.fromhex(identifier))
+        # pypdf draws a random identifier only when encrypting; this one names the source.
+        writer._ID = ArrayObject([value, value])
     header = b"".join(value.to_bytes(2, "big") for value in (day.year, day.month, day.day, 0, 0, 0))
     for intent in writer.root_object.get("/OutputIntents", []):
         profile = intent.get_object().get("/DestOutputProfile")

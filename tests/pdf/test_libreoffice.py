@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import stat
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,50 +9,12 @@ import pytest
 from docgen.errors import OutputError
 from docgen.pdf import check_pdf
 from docgen.pdf.libreoffice import CHUNK_LIMIT, Conversion, _chunks, convert_to_pdf
-
-ROOT = Path(__file__).resolve().parents[2]
-
-# Writes a one-page PDF per input .docx, like `soffice --convert-to pdf --outdir DIR files…`,
-# except that it leaves out every input past the limit, as LibreOffice does past ~247 files,
-# and, when DROP_FIRST exists, the first file of its first call.
-FAKE_SOFFICE = """#!{python}
-import sys
-from pathlib import Path
-sys.path.insert(0, {root!r})
-from docgen.pdf import text_pdf
-arguments = sys.argv[1:]
-outdir = Path(arguments[arguments.index("--outdir") + 1])
-inputs = [a for a in arguments if a.endswith(".docx")]
-log = Path({log!r})
-with log.open("a") as handle:
-    handle.write(f"{{len(inputs)}} {{arguments[arguments.index('--convert-to') + 1]}}\\n")
-drop = Path({drop!r})
-if drop.exists():
-    drop.unlink()
-    inputs = inputs[1:]
-outdir.mkdir(parents=True, exist_ok=True)
-for source in inputs[:{limit}]:
-    name = Path(source).stem
-    (outdir / (name + ".pdf")).write_bytes(text_pdf([[Path(source).read_text()]], title=name))
-"""
+from tests.pdf.fake_soffice import install_fake_soffice
 
 
 @pytest.fixture
 def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    script = folder / "soffice"
-    script.write_text(
-        FAKE_SOFFICE.format(
-            python=sys.executable,
-            root=str(ROOT),
-            log=str(tmp_path / "calls.log"),
-            drop=str(tmp_path / "DROP_FIRST"),
-            limit=247,
-        )
-    )
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", str(folder))
+    install_fake_soffice(tmp_path, monkeypatch)
     return tmp_path
 
 
