@@ -227,6 +227,7 @@ class LazyGroup(click.Group):
 LAZY_COMMANDS = {
     "all": "docgen.cli.documents:all_documents",
     "convocations": "docgen.cli.documents:convocations",
+    "init": "docgen.cli.init:init",
     "invitations": "docgen.cli.documents:invitations",
     "envois": "docgen.cli.documents:sending",
     "pdf": "docgen.cli.documents:pdf_command",

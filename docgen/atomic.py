@@ -1,0 +1,70 @@
+"""Files that appear whole under their final name or not at all, even after a crash or Ctrl-C."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from docgen.errors import InputError, describe_os_error
+
+
+def _staged(path: Path, content: bytes) -> Path:
+    """`content` written and flushed to disk in a hidden file next to `path`."""
+    descriptor, name = tempfile.mkstemp(prefix=".docgen-en-cours-", dir=path.parent)
+    staged = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def create_new_file(path: Path, content: bytes) -> None:
+    """Write a file that must not exist yet: refused (InputError) when it does, even when another
+    run creates it at the same moment."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = _staged(path, content)
+    except OSError as exc:
+        raise InputError(f"Impossible d'écrire « {path} » : {describe_os_error(exc)}.") from exc
+    try:
+        try:
+            os.link(staged, path)  # fails if the name exists: no overwrite, ever
+        except FileExistsError:
+            raise InputError(
+                f"« {path} » existe déjà : docgen ne l'écrase pas. Choisissez un autre nom, ou "
+                "supprimez ce fichier vous-même s'il ne sert plus."
+            ) from None
+        except OSError as exc:
+            if exc.errno not in {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}:
+                raise InputError(
+                    f"Impossible d'écrire « {path} » : {describe_os_error(exc)}."
+                ) from exc
+            # A shared drive without hard links: check, then rename into place.
+            if path.exists():
+                raise InputError(f"« {path} » existe déjà : docgen ne l'écrase pas.") from exc
+            staged.replace(path)
+    finally:
+        with contextlib.suppress(OSError):
+            staged.unlink(missing_ok=True)
+
+
+def replace_file(path: Path, content: bytes) -> None:
+    """Write `path`, replacing any previous version in one step."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = _staged(path, content)
+    except OSError as exc:
+        raise InputError(f"Impossible d'écrire « {path} » : {describe_os_error(exc)}.") from exc
+    try:
+        staged.replace(path)
+    except OSError as exc:
+        staged.unlink(missing_ok=True)
+        raise InputError(f"Impossible d'écrire « {path} » : {describe_os_error(exc)}.") from exc
