@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.model import EquipmentState, JurorResponse
@@ -98,6 +99,7 @@ _AS_TYPED: frozenset[Callable[[object], object]] = frozenset(
         moments.available_days,
     }
 )
+_HELP_WIDTHS = (36, 12, 70, 34, 40)
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 _BOLD = Font(bold=True)
 
@@ -116,6 +118,11 @@ def number_format(column: Column[Any]) -> str | None:
 def column_help(sheet: str, column: Column[Any]) -> ColumnHelp:
     """The guide's entry for a column; the bare header when the guide lacks it."""
     return GUIDE.get(sheet, {}).get(column.header, ColumnHelp(column.header))
+
+
+def is_required(sheet: str, column: Column[Any]) -> bool:
+    """Required by the loader, or by a rule that reports it missing."""
+    return column.required or column_help(sheet, column).needed
 
 
 @dataclass(frozen=True)
@@ -194,7 +201,7 @@ def workbook_bytes(workbook: Workbook) -> bytes:
 def _prompt(sheet: str, column: Column[Any]) -> DataValidation:
     """An input message (no restriction) explaining the column, shown when its cell is selected."""
     help_ = column_help(sheet, column)
-    text = help_.meaning + (" Obligatoire." if column.required else " Facultatif.")
+    text = help_.meaning + (" Obligatoire." if is_required(sheet, column) else " Facultatif.")
     if help_.example:
         text += f" Ex. : {help_.example}"
     return DataValidation(
@@ -237,7 +244,7 @@ def _fill_session(sheet: Worksheet, values: Mapping[str, object]) -> None:
     for cell in sheet[1]:
         _style_header(cell)
     for row, column in enumerate(session_sheet.FIELDS, start=2):
-        sheet.cell(row, 1, column.header).font = _BOLD if column.required else Font()
+        sheet.cell(row, 1, column.header).font = _BOLD if is_required("Session", column) else Font()
         value_cell = sheet.cell(row, 2, _cell_value(values.get(column.header)))
         if (shape := number_format(column)) is not None:
             value_cell.number_format = shape
@@ -304,8 +311,9 @@ def _fill_help(sheet: Worksheet) -> None:
         sheet.append([line])
     for name, columns in SHEETS:
         sheet.append([])
-        sheet.append([f"Feuille {name}", SHEET_PURPOSE.get(name, "")])
+        sheet.append([f"Feuille {name}"])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+        sheet.append([SHEET_PURPOSE.get(name, "")])
         sheet.append(["Colonne", "Obligatoire", "Signification", "Exemple", "Valeurs possibles"])
         for cell in sheet[sheet.max_row]:
             _style_header(cell)
@@ -314,14 +322,24 @@ def _fill_help(sheet: Worksheet) -> None:
             sheet.append(
                 [
                     column.header,
-                    "oui" if column.required else "non",
+                    "oui" if is_required(name, column) else "non",
                     help_.meaning,
                     help_.example,
                     ", ".join(help_.choices),
                 ]
             )
-    for letter, width in zip("ABCDE", (36, 12, 70, 34, 40), strict=True):
+    sheet.page_setup.orientation = "landscape"  # printed, the help fits the page's width
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    widths = dict(zip("ABCDE", _HELP_WIDTHS, strict=True))
+    for letter, width in widths.items():
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+        if row[0].value is None or not any(cell.value for cell in row[1:]):
+            continue  # a title or a sentence: it runs over the empty cells beside it
+        lines = 1
+        for letter, cell in zip("ABCDE", row, strict=False):
             cell.alignment = Alignment(vertical="top", wrap_text=True)
+            lines = max(lines, -(-len(str(cell.value or "")) // int(widths[letter] * 1.1)))
+        sheet.row_dimensions[row[0].row].height = 15 * lines  # wrapped text needs its height

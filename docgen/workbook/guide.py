@@ -33,6 +33,8 @@ class ColumnHelp:
     meaning: str
     example: str = ""
     choices: tuple[str, ...] = ()
+    needed: bool = False
+    """Read as optional, but a rule reports it missing (so the workbook marks it required)."""
 
 
 def _values(kind: type[Enum]) -> tuple[str, ...]:
@@ -92,9 +94,11 @@ GUIDE: Mapping[str, Mapping[str, ColumnHelp]] = {
             "Temps de jury maximum d'un juré dans une journée (défaut 7h).", "7h"
         ),
         "Candidats prévus": ColumnHelp("Nombre de candidats déclarés dans CERES.", "12"),
-        "Responsable de session": ColumnHelp("Prénom et nom du responsable.", "Claire Dupuis"),
+        "Responsable de session": ColumnHelp(
+            "Prénom et nom du responsable.", "Claire Dupuis", needed=True
+        ),
         "Téléphone du responsable": ColumnHelp(
-            "Numéro où candidats et jurés joignent le responsable.", "04 72 00 00 00"
+            "Numéro où candidats et jurés joignent le responsable.", "04 72 00 00 00", needed=True
         ),
         "Email du responsable": ColumnHelp("Adresse e-mail du responsable.", "c.dupuis@exemple.fr"),
         "Date de commande du pli": ColumnHelp(

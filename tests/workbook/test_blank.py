@@ -13,6 +13,7 @@ from docgen.workbook.blank import (
     TABLES,
     blank_workbook,
     carried_over,
+    is_required,
     number_format,
     workbook_bytes,
 )
@@ -96,7 +97,7 @@ def test_each_header_explains_its_column(tmp_path: Path) -> None:
             letter = sheet.cell(1, index).column_letter
             prompt = prompts[f"{letter}1"]
             assert prompt.startswith(GUIDE[name][column.header].meaning), (name, column.header)
-            assert ("Obligatoire." if column.required else "Facultatif.") in prompt
+            assert ("Obligatoire." if is_required(name, column) else "Facultatif.") in prompt
             assert len(prompt) <= 255
 
 
