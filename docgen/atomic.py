@@ -5,16 +5,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from docgen.errors import InputError, describe_os_error
 
 
 def _staged(path: Path, content: bytes) -> Path:
-    """`content` written and flushed to disk in a hidden file next to `path`."""
-    descriptor, name = tempfile.mkstemp(prefix=".docgen-en-cours-", dir=path.parent)
-    staged = Path(name)
+    """`content` written and flushed to disk in a hidden file next to `path` (created with the
+    usual permissions, as the final file would be)."""
+    staged = path.parent / f".docgen-en-cours-{secrets.token_hex(8)}-{path.name}"
+    descriptor = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)

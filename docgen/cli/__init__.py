@@ -261,6 +261,14 @@ def main() -> None:
 @session_argument
 @common_options
 @format_option("text : rapport lisible ; json : un objet JSON pour les scripts.")
+@click.option(
+    "--annoter",
+    "annotate",
+    is_flag=True,
+    help="Écrit aussi outputs/<session>/session-annote.xlsx : une copie du classeur où chaque "
+    "cellule en cause est colorée (rouge : erreur, orange : avertissement) et commentée, avec "
+    "une première feuille Constats qui mène à chacune. Le classeur lui-même n'est pas modifié.",
+)
 @stops_cleanly
 def check(
     session: Path | None,
@@ -269,9 +277,10 @@ def check(
     quiet: bool,
     verbose: bool,
     output_format: str,
+    annotate: bool,
 ) -> None:
     """Vérifie le classeur de session et signale chaque problème avec sa cellule."""
-    from docgen.pipeline import check_session
+    from docgen.pipeline import annotate_workbook, check_session
 
     settings = build_settings(as_of, out_dir)
     reports: list[dict[str, Any]] = []
@@ -282,6 +291,10 @@ def check(
             reports.append(findings_as_json(checked, settings))
         else:
             click.echo(findings_as_text(checked, settings, quiet=quiet, verbose=verbose))
+        if annotate:
+            written = annotate_workbook(checked, settings)
+            if not quiet:
+                click.echo(f"Classeur annoté : {written.as_posix()}", err=True)
         return checked.has_errors
 
     code = run_each(sessions_to_run(session, settings), check_one)

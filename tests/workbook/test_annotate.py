@@ -1,0 +1,81 @@
+"""`docgen check --annoter`: the findings inside a copy of the workbook, never in the original."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
+from tests.conftest import MakeWorkbook
+from tests.factory import set_cell, set_session_value, tidy_session_rows
+
+AS_OF = "2027-01-05"
+RED, ORANGE = "00FFC7CE", "00FFD8A8"
+
+
+@pytest.fixture
+def flawed(make_workbook: MakeWorkbook) -> Path:
+    """A session with an error (an unreadable date) and a warning (an unknown column), the
+    Candidats sheet renamed and under a title row."""
+    sheets = tidy_session_rows()
+    set_cell(sheets, "Candidats", 0, "Date de naissance", "31/02/2001")
+    sheets["Salles"][0].append("Étage")
+    set_session_value(sheets, "Candidats prévus", 2)
+    return make_workbook(sheets, titles={"Candidats": "Inscrits"}).parent
+
+
+def annotate(folder: Path, out: Path) -> tuple[int, Path]:
+    result = CliRunner().invoke(
+        main, ["check", str(folder), "--as-of", AS_OF, "--out", str(out), "--annoter"]
+    )
+    return result.exit_code, out / folder.name / "session-annote.xlsx"
+
+
+def test_each_finding_is_coloured_and_commented_in_a_copy(flawed: Path, tmp_path: Path) -> None:
+    original = (flawed / "session.xlsx").read_bytes()
+    code, annotated = annotate(flawed, tmp_path / "sorties")
+    assert code == 1
+    assert (flawed / "session.xlsx").read_bytes() == original
+    workbook = openpyxl.load_workbook(annotated)
+    assert workbook.sheetnames[0] == "Constats"
+    birth = workbook["Candidats"]["F4"]  # title row, blank row, header row, first candidate
+    assert birth.value == "31/02/2001"
+    assert birth.fill.fgColor.rgb == RED
+    assert birth.comment is not None and "[invalid-value]" in birth.comment.text
+    assert "Date de naissance" in birth.comment.text
+    unknown = workbook["Salles"]["E1"]
+    assert unknown.fill.fgColor.rgb == ORANGE
+    assert unknown.comment is not None and "« Étage » inconnue" in unknown.comment.text
+
+
+def test_the_constats_sheet_lists_errors_first_with_links(flawed: Path, tmp_path: Path) -> None:
+    _, annotated = annotate(flawed, tmp_path / "sorties")
+    listing = openpyxl.load_workbook(annotated)["Constats"]
+    rows = list(listing.iter_rows(min_row=2, values_only=True))
+    assert rows[0][:3] == ("Erreur", "Candidats!F4", "invalid-value")
+    assert ("Avertissement", "Salles!E1", "unknown-column") in [row[:3] for row in rows]
+    severities = [row[0] for row in rows]
+    assert severities == sorted(severities, key=lambda severity: severity != "Erreur")
+    link = listing["B2"].hyperlink
+    assert link is not None and link.location == "'Candidats'!F4"
+
+
+def test_a_rerun_writes_the_same_bytes_atomically(flawed: Path, tmp_path: Path) -> None:
+    _, first = annotate(flawed, tmp_path / "sorties")
+    before = hashlib.sha256(first.read_bytes()).hexdigest()
+    _, second = annotate(flawed, tmp_path / "sorties")
+    assert hashlib.sha256(second.read_bytes()).hexdigest() == before
+    assert [path.name for path in second.parent.iterdir()] == ["session-annote.xlsx"]
+
+
+def test_a_clean_workbook_gets_an_empty_constats_sheet(
+    make_workbook: MakeWorkbook, tmp_path: Path
+) -> None:
+    code, annotated = annotate(make_workbook().parent, tmp_path / "sorties")
+    assert code == 0
+    listing = openpyxl.load_workbook(annotated)["Constats"]
+    assert listing.max_row == 1
