@@ -111,7 +111,7 @@ def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[
 def _sessions_found(typed: Path, inputs_dir: Path) -> str:
     """The sessions of `inputs/`, the closest to what was typed first, to say what to type."""
     found = (
-        sorted(path.parent for path in inputs_dir.glob(f"*/{WORKBOOK_NAME}"))
+        sorted({path.parent for name in WORKBOOK_NAMES for path in inputs_dir.glob(f"*/{name}")})
         if inputs_dir.is_dir()
         else []
     )

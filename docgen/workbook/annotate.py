@@ -8,9 +8,11 @@ import re
 import warnings
 import zipfile
 from collections.abc import Sequence
+from datetime import date, datetime, time
 from pathlib import Path
 
 import openpyxl
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -21,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from docgen.errors import InputError
 from docgen.findings import Finding
 from docgen.workbook.headers import canonical_sheets
+from docgen.workbook.opening import read_sheets
 
 FINDINGS_SHEET = "Constats"
 ANNOTATED_NAME = "session-annote.xlsx"
@@ -34,15 +37,7 @@ _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>")
 
 def annotated_workbook(source: Path, findings: Sequence[Finding]) -> bytes:
     """The annotated copy of the workbook at `source`, as bytes."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # features openpyxl drops in the copy, not the original
-            workbook = openpyxl.load_workbook(source)
-    except Exception as problem:  # the loader has read it already; anything now is a file problem
-        raise InputError(
-            f"Le classeur « {source} » ne peut pas être recopié pour l'annoter "
-            f"({type(problem).__name__} : {problem})."
-        ) from problem
+    workbook = _copy_of(source)
     titles = canonical_sheets(workbook.sheetnames)
     listing = workbook.create_sheet(FINDINGS_SHEET, 0)
     _write_header(listing)
@@ -65,6 +60,37 @@ def annotated_workbook(source: Path, findings: Sequence[Finding]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return _stable(out.getvalue())
+
+
+def _copy_of(source: Path) -> Workbook:
+    """The workbook to annotate: the .xlsx itself with its formatting (docgen's bounded reader
+    has already accepted it), or, for another format, its values in a new .xlsx."""
+    if source.suffix.lower() not in {".xlsx", ".xlsm"}:
+        copy = Workbook()
+        copy.remove(copy.worksheets[0])
+        for raw in read_sheets(source):
+            sheet = copy.create_sheet(raw.title)
+            for number, values in raw.rows:
+                for index, value in enumerate(values, start=1):
+                    if value is not None:
+                        sheet.cell(number, index, _plain(value))
+        return copy
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # features openpyxl drops in the copy, not the original
+            return openpyxl.load_workbook(source)
+    except Exception as problem:  # the loader has read it already; anything now is a file problem
+        raise InputError(
+            f"Le classeur « {source} » ne peut pas être recopié pour l'annoter "
+            f"({type(problem).__name__} : {problem})."
+        ) from problem
+
+
+def _plain(value: object) -> str | int | float | bool | datetime | date | time:
+    """A value of the bounded reader as a cell can hold it (a damaged cell shows as text)."""
+    if isinstance(value, str | int | float | bool | datetime | date | time):
+        return value
+    return str(value)
 
 
 def _write_header(listing: Worksheet) -> None:

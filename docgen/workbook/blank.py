@@ -106,7 +106,7 @@ _BOLD = Font(bold=True)
 
 def number_format(column: Column[Any]) -> str | None:
     """The cell format that keeps what is typed in this column readable by docgen."""
-    if column.parse is moments.calendar_date:
+    if getattr(column.parse, "__name__", "").endswith("_date"):  # calendar_date, session_date…
         return _DATE_FORMAT
     if column.parse is moments.time_of_day:
         return _TIME_FORMAT

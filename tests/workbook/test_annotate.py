@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from docgen.cli import main
 from tests.conftest import MakeWorkbook
 from tests.factory import set_cell, set_session_value, tidy_session_rows
+from tests.ods import write_ods
 
 AS_OF = "2027-01-05"
 RED, ORANGE = "00FFC7CE", "00FFD8A8"
@@ -79,3 +80,16 @@ def test_a_clean_workbook_gets_an_empty_constats_sheet(
     assert code == 0
     listing = openpyxl.load_workbook(annotated)["Constats"]
     assert listing.max_row == 1
+
+
+def test_an_ods_session_is_annotated_into_an_xlsx_copy(tmp_path: Path) -> None:
+    sheets = tidy_session_rows()
+    set_cell(sheets, "Candidats", 1, "Date de naissance", "31/02/2001")
+    folder = tmp_path / "ods"
+    write_ods(folder / "session.ods", sheets)
+    code, annotated = annotate(folder, tmp_path / "sorties")
+    assert code == 1
+    birth = openpyxl.load_workbook(annotated)["Candidats"]["F3"]
+    assert birth.value == "31/02/2001"
+    assert birth.fill.fgColor.rgb == RED
+    assert [path.name for path in folder.iterdir()] == ["session.ods"]
