@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import openpyxl
@@ -73,13 +74,18 @@ def test_a_rerun_writes_the_same_bytes_atomically(flawed: Path, tmp_path: Path) 
     assert [path.name for path in second.parent.iterdir()] == ["session-annote.xlsx"]
 
 
-def test_a_clean_workbook_gets_an_empty_constats_sheet(
+def test_the_constats_sheet_holds_exactly_the_findings_of_check(
     make_workbook: MakeWorkbook, tmp_path: Path
 ) -> None:
-    code, annotated = annotate(make_workbook().parent, tmp_path / "sorties")
+    folder = make_workbook().parent
+    code, annotated = annotate(folder, tmp_path / "sorties")
     assert code == 0
+    report = CliRunner().invoke(main, ["check", str(folder), "--as-of", AS_OF, "--format", "json"])
+    expected = sorted(finding["code"] for finding in json.loads(report.stdout)["findings"])
     listing = openpyxl.load_workbook(annotated)["Constats"]
-    assert listing.max_row == 1
+    rows = list(listing.iter_rows(min_row=2, values_only=True))
+    assert sorted(row[2] for row in rows) == expected
+    assert all(row[0] == "Avertissement" for row in rows)
 
 
 def test_an_ods_session_is_annotated_into_an_xlsx_copy(tmp_path: Path) -> None:
