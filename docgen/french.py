@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, time
 
 from babel.dates import format_date, format_time
@@ -45,6 +46,7 @@ def date_range(start: date, end: date) -> str:
     return f"du {short_date(start)} au {short_date(end)}"
 
 
+@functools.cache  # Babel's formatting is slow and a session's documents repeat a few times
 def clock_time(moment: time) -> str:
     """« 8 h 30 », « 14 h 00 »: the usual style of French administrative letters."""
     text: str = format_time(moment, "H' h 'mm", locale=LOCALE)

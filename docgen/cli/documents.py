@@ -116,7 +116,7 @@ def document_command(
         recto_verso: str,
         instances: int | None,
     ) -> None:
-        from docgen.documents.kinds import KINDS, kinds_named
+        from docgen.documents.kinds import KINDS, kinds_named, render_paths
         from docgen.pdf.libreoffice import LibreOfficeMissingError
         from docgen.pipeline import check_session, make_documents
         from docgen.printing import PdfOptions
@@ -149,6 +149,10 @@ def document_command(
             )
             if not quiet:
                 click.echo(written_summary(written), err=True)
+            if verbose:
+                click.echo("Rendu des modèles :", err=True)
+                for line in render_paths(kinds, settings):
+                    click.echo(f"  {line}", err=True)
             if written.pdf is not None and written.pdf.libreoffice_missing:
                 raise LibreOfficeMissingError()
             return False

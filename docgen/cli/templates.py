@@ -45,7 +45,7 @@ def check(
     Les données de SESSION (par défaut inputs/exemple) servent d'exemple pour remplir chaque
     modèle. Code de sortie 1 si un modèle est à corriger.
     """
-    from docgen.documents.kinds import KINDS, template_problems
+    from docgen.documents.kinds import KINDS, render_paths, template_problems
     from docgen.documents.template_check import problems_as_text
     from docgen.pipeline import check_session
     from docgen.template_files import locate_templates, packaged_templates
@@ -61,6 +61,10 @@ def check(
         if verbose:
             click.echo(f"Modèles fournis avec docgen : {packaged_templates()}")
     problems = template_problems(KINDS, checked.data, checked.plan, settings)
+    if verbose and not problems:
+        click.echo("Rendu des modèles :")
+        for line in render_paths(KINDS, settings):
+            click.echo(f"  {line}")
     if problems:
         click.echo(f"Modèles à corriger ({len(problems)} problème(s)) :")
         click.echo(problems_as_text(problems))

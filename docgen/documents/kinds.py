@@ -12,6 +12,7 @@ from docgen.documents.batch import Progress as Progress  # re-exported for docge
 from docgen.documents.convocation import convocation_context
 from docgen.documents.invitation import invitation_context, render_invitations, scheduled_jurors
 from docgen.documents.posters import deroule_context, reglement_context, render_posters
+from docgen.documents.render import DocumentTemplate
 from docgen.documents.retroplanning import render_retroplanning, retroplanning_context
 from docgen.documents.sending import (
     bordereau_context,
@@ -221,3 +222,13 @@ def ensure_templates_usable(
             "Corrigez-le dans Word (ou remettez celui fourni avec docgen), puis vérifiez avec "
             "« docgen templates check »."
         )
+
+
+def render_paths(kinds: Sequence[DocumentKind], settings: Settings) -> list[str]:
+    """« convocation.docx : compilé une fois, rendu rapide », one line per template (French):
+    whether the compiled path renders it or docxtpl does, and why."""
+    names = sorted({name for kind in kinds for name in kind.contexts})
+    return [
+        f"{name} : {DocumentTemplate.load(template_path(name, settings)).render_path}"
+        for name in names
+    ]

@@ -6,7 +6,6 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,8 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from docgen.documents.compiled import CompiledTemplate, rendered_part_names, unsupported_reason
+from docgen.documents.compiled import DocumentProperties as DocumentProperties  # re-exported
 from docgen.documents.schema_order import put_properties_in_schema_order
 from docgen.errors import TemplateError, describe_os_error
 
@@ -54,16 +55,6 @@ def _property(text: str) -> str:
 def fixed_moment(as_of: date) -> datetime:
     """The one timestamp stamped into a run's documents, so that reruns give the same bytes."""
     return datetime.combine(as_of, time(0, 0))
-
-
-@dataclass(frozen=True)
-class DocumentProperties:
-    """The .docx core properties, set explicitly so nothing leaks from the template or the tool."""
-
-    author: str
-    title: str
-    subject: str
-    moment: datetime
 
 
 class _CompileOnceEnvironment(SandboxedEnvironment):
@@ -154,6 +145,25 @@ class DocumentTemplate:
         self._source = source
         self._environment = _CompileOnceEnvironment()
         self._patched: dict[str, str] = {}
+        self._compiled: CompiledTemplate | None = None
+        with zipfile.ZipFile(io.BytesIO(source)) as archive:
+            parts = rendered_part_names(archive)
+            self.fallback_reason = unsupported_reason(archive, parts)
+        """Why docxtpl renders this template document by document (French), None when compiled."""
+        if self.fallback_reason is None:
+            try:
+                self._compiled = CompiledTemplate(source, self._environment, parts)
+            except jinja2.TemplateError as exc:
+                raise _template_error(path, _jinja_detail(exc)) from exc
+            except (SyntaxError, ValueError) as exc:
+                raise _template_error(path, f"son XML est invalide ({exc})") from exc
+
+    @property
+    def render_path(self) -> str:
+        """How its documents are made, for --verbose (French)."""
+        if self.fallback_reason is None:
+            return "compilé une fois, rendu rapide"
+        return f"rendu document par document avec docxtpl ({self.fallback_reason})"
 
     @classmethod
     def load(cls, path: Path) -> DocumentTemplate:
@@ -175,6 +185,25 @@ class DocumentTemplate:
 
     def render(self, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
         """The finished .docx bytes for one context; the same inputs always give the same bytes."""
+        safe = DocumentProperties(
+            author=_property(properties.author),
+            title=_property(properties.title),
+            subject=_property(properties.subject),
+            moment=properties.moment,
+        )
+        if self._compiled is not None:
+            try:
+                return self._compiled.render(xml_safe(context), safe)
+            except jinja2.TemplateError as exc:
+                raise _template_error(self.path, _jinja_detail(exc)) from exc
+            except (SyntaxError, ValueError, KeyError) as exc:
+                raise _template_error(self.path, f"le XML produit est invalide ({exc})") from exc
+        return self._render_with_docxtpl(context, safe)
+
+    def _render_with_docxtpl(
+        self, context: Mapping[str, Any], properties: DocumentProperties
+    ) -> bytes:
+        """docxtpl's whole path, for templates with images or embedded objects."""
         document = _PreparedDocxTemplate(self._source, self._patched)
         try:
             document.render(xml_safe(context), jinja_env=self._environment, autoescape=True)
@@ -184,10 +213,10 @@ class DocumentTemplate:
             raise _template_error(self.path, f"le XML produit est invalide ({exc})") from exc
         _schema_order(document)
         core = document.docx.core_properties
-        core.author = _property(properties.author)
-        core.last_modified_by = _property(properties.author)
-        core.title = _property(properties.title)
-        core.subject = _property(properties.subject)
+        core.author = properties.author
+        core.last_modified_by = properties.author
+        core.title = properties.title
+        core.subject = properties.subject
         core.comments = ""
         core.keywords = ""
         core.category = ""

@@ -68,3 +68,10 @@ def test_a_run_with_a_broken_template_stops_before_writing(
     assert "un modèle Word est à corriger" in result.stderr
     assert "n'est pas refermée" in result.stderr
     assert not out.exists() or not any(out.rglob("*.docx"))
+
+
+def test_verbose_says_how_each_template_is_rendered() -> None:
+    result = CliRunner().invoke(main, ["templates", "check", "--verbose"])
+    assert result.exit_code == 0, result.output
+    assert "Rendu des modèles :" in result.output
+    assert "convocation.docx : compilé une fois, rendu rapide" in result.output

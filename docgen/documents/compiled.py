@@ -1,0 +1,205 @@
+"""docxtpl's template language compiled once per template and rendered as strings into a zip.
+
+docxtpl reloads the .docx with python-docx, re-runs its regex preprocessing and recompiles every
+XML part as a Jinja template for each document. Here the preprocessing is docxtpl's own (so
+templates behave the same), done once; each document is then one Jinja render per part, the
+unchanged parts' compressed bytes are reused, and the archive is written once.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from docgen.documents.docx_zip import Member, stored_members, write_archive
+from docgen.documents.schema_order import put_properties_in_schema_order
+
+DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+RELATIONSHIPS = "word/_rels/document.xml.rels"
+_RENDERED_RELATIONS = ("/header", "/footer", "/footnotes")
+_TABLE_TAGS = re.compile(r"{%\s*(?:cellbg|colspan|hm|vm)\b|{[%{#]-?\s*tc\s")
+"""Tags that change a table's cells: the output goes through docxtpl's table fix-up."""
+_UNSUPPORTED = (
+    ("word/media/", "il contient des images"),
+    ("word/embeddings/", "il contient des objets intégrés"),
+)
+_UNSUPPORTED_MARKUP = (
+    ("<w:drawing", "il contient des images"),
+    ("<w:pict", "il contient des images"),
+    ("<w:object", "il contient des objets intégrés"),
+    ("<w:altChunk", "il contient des documents intégrés"),
+)
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+_LISTING = re.compile("[\n\t\a\f]")
+"""What docxtpl turns into a line break, a tab, a new paragraph or a page break."""
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """The .docx core properties, set explicitly so nothing leaks from the template or the tool."""
+
+    author: str
+    title: str
+    subject: str
+    moment: datetime
+
+
+def _core_xml(properties: DocumentProperties) -> bytes:
+    stamp = properties.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        XML_DECLARATION
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcmitype="http://'
+        'purl.org/dc/dcmitype/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://'
+        'www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(properties.title)}</dc:title>"
+        f"<dc:subject>{escape(properties.subject)}</dc:subject>"
+        f"<dc:creator>{escape(properties.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(properties.author)}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+class _Preprocessor(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+    """docxtpl's own string passes (tag clean-up, listings, tables), without a loaded document."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO())
+
+
+_DOCXTPL = _Preprocessor()
+
+
+@dataclass(frozen=True)
+class _Part:
+    name: str
+    template: jinja2.Template
+    source: str
+    fix_tables: bool
+
+
+def rendered_part_names(archive: zipfile.ZipFile) -> list[str]:
+    """The parts docxtpl renders: the body, then headers, footers and footnotes."""
+    names = [DOCUMENT_PART]
+    if RELATIONSHIPS in archive.namelist():
+        relations = etree.fromstring(archive.read(RELATIONSHIPS), _PARSER)
+        for relation in relations:
+            if relation.get("TargetMode") == "External":
+                continue
+            if relation.get("Type", "").endswith(_RENDERED_RELATIONS):
+                target = relation.get("Target", "").lstrip("/")
+                names.append(target if target.startswith("word/") else f"word/{target}")
+    return names
+
+
+def unsupported_reason(archive: zipfile.ZipFile, parts: list[str]) -> str | None:
+    """Why this template needs docxtpl's full path (French), or None when it can be compiled."""
+    for prefix, reason in _UNSUPPORTED:
+        if any(name.startswith(prefix) for name in archive.namelist()):
+            return reason
+    if CORE_PART not in archive.namelist():
+        return "il n'a pas de propriétés de document"
+    for name in parts:
+        if name not in archive.namelist():
+            return f"la partie {name} annoncée est absente"
+        text = archive.read(name).decode("utf-8", "replace")
+        for marker, reason in _UNSUPPORTED_MARKUP:
+            if marker in text:
+                return reason
+    return None
+
+
+def _grid_mismatch(xml: str) -> bool:
+    """Whether docxtpl's table fix-up changes this part even before rendering (a table grid
+    with more or fewer columns than its rows' cells): then every document needs it too."""
+    if "<w:tbl>" not in xml and "<w:tbl " not in xml:
+        return False
+    fixed = etree.tostring(_DOCXTPL.fix_tables(xml), encoding="unicode")
+    return bool(fixed != etree.tostring(etree.fromstring(xml), encoding="unicode"))
+
+
+def _resolve_listings(xml: str) -> str:
+    """docxtpl's `resolve_listing`, applied only to the paragraphs that hold such a character
+    (the same result: it works paragraph by paragraph; over the whole part it is most of the
+    render's time)."""
+    found = _LISTING.search(xml)
+    if found is None:
+        return xml
+    pieces: list[str] = []
+    done = 0
+    while found is not None:
+        at = found.start()
+        start = max(xml.rfind("<w:p>", done, at), xml.rfind("<w:p ", done, at))
+        end = xml.find("</w:p>", at)
+        if start == -1 or end == -1 or xml.find("</w:p>", start, at) != -1:
+            found = _LISTING.search(xml, at + 1)  # outside a paragraph: docxtpl leaves it
+            continue
+        end += len("</w:p>")
+        pieces += [xml[done:start], str(_DOCXTPL.resolve_listing(xml[start:end]))]
+        done = end
+        found = _LISTING.search(xml, done)
+    pieces.append(xml[done:])
+    return "".join(pieces)
+
+
+class CompiledTemplate:
+    """A template whose parts are preprocessed and compiled once, rendered as strings."""
+
+    def __init__(self, source: bytes, environment: jinja2.Environment, parts: list[str]) -> None:
+        self._members = stored_members(source)
+        self._order = list(self._members)
+        self._parts: list[_Part] = []
+        with zipfile.ZipFile(io.BytesIO(source)) as archive:
+            for name in parts:
+                root = etree.fromstring(archive.read(name), _PARSER)
+                raw = etree.tostring(root, encoding="unicode")
+                patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(raw))
+                template = environment.from_string(patched)
+                text = re.sub(r"<[^>]+>", "", raw)  # Word may split a tag over several runs
+                tables = bool(_TABLE_TAGS.search(text)) or _grid_mismatch(raw)
+                self._parts.append(_Part(name, template, patched, tables))
+
+    def render(self, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
+        """The .docx bytes; Jinja errors propagate with docxtpl's `docx_context` attached."""
+        rendered = {part.name: self._render_part(part, context) for part in self._parts}
+        rendered[CORE_PART] = _core_xml(properties)
+        members = [
+            Member.of(name, rendered[name]) if name in rendered else self._members[name]
+            for name in self._order
+        ]
+        return write_archive(members, properties.moment)
+
+    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except jinja2.TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:
+                first = max(exc.lineno - 4, 0)  # type: ignore[attr-defined]  # checked above
+                lines = part.source.splitlines()[first : first + 7]
+                exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in lines]  # type: ignore[attr-defined]  # docxtpl's attribute
+            raise
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        for escaped, plain in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+            if escaped in xml:
+                xml = xml.replace(escaped, plain)
+        xml = _resolve_listings(xml)
+        if part.fix_tables:
+            tree = _DOCXTPL.fix_tables(xml)
+            put_properties_in_schema_order(tree)
+            xml = etree.tostring(tree, encoding="unicode")
+        return (XML_DECLARATION + xml).encode("utf-8")
