@@ -358,7 +358,10 @@ class _Unframe:
                 return
             (self.left,) = LENGTH.unpack(self.head[: LENGTH.size])
             block, self.head = self.head[LENGTH.size :], b""
-        body, rest = block[: self.left], block[self.left :]
+        if len(block) <= self.left:  # the usual case: the whole block is PDF, no copy made
+            body, rest = block, b""
+        else:
+            body, rest = block[: self.left], block[self.left :]
         self.left -= len(body)
         if body:
             self.sink(body)

@@ -7,6 +7,7 @@ import hmac
 import os
 import secrets as random_source
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -169,10 +170,19 @@ def _targets(out_dir: Path, ready: list[SealRecord]) -> list[_Pending]:
 
 
 def _decrypt_to(
-    vault: Vault, record: SealRecord, secrets: Secrets, cache: KeyCache, temp: Path
-) -> None:
-    """The plaintext in an exclusive 0600 file, kept only if fully authenticated."""
+    vault: Vault,
+    record: SealRecord,
+    secrets: Secrets,
+    cache: KeyCache,
+    temp: Path,
+    then: Callable[[bytes], Future[bytes]],
+) -> Future[bytes]:
+    """The plaintext in an exclusive 0600 file, kept only if fully authenticated.
+
+    `then` starts work on the plaintext (the print copy) while the file is being synced.
+    """
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | BINARY, 0o600)
+    blocks: list[bytes] = []
     tag = (
         hmac.new(vault.custodians.content_key, digestmod="sha256")
         if vault.custodians is not None
@@ -183,6 +193,7 @@ def _decrypt_to(
         if tag is not None:
             tag.update(block)
         write_all(fd, block)
+        blocks.append(block)
 
     try:
         try:
@@ -191,6 +202,8 @@ def _decrypt_to(
                 key = unwrap_file_key(sealed, secrets, cache)
                 _check_header(vault, record, sealed.header)  # now authenticated by the MAC
                 decrypt_payload(sealed, key, stream, sink)
+            started = then(b"".join(blocks))
+            blocks.clear()
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -204,6 +217,7 @@ def _decrypt_to(
     except BaseException:
         discard(temp)
         raise
+    return started
 
 
 def open_vault(
@@ -396,18 +410,23 @@ def _decrypt_all(
     done: list[_Pending] = []
     published: list[Path] = []
     staging.mkdir(mode=0o700)
+    pool = ThreadPoolExecutor(max_workers=1)  # the print copy (pypdf) beside the fsync
+
+    def stamp(plaintext: bytes) -> Future[bytes]:
+        return pool.submit(stamp_footer, plaintext, footer)
+
     try:
         for item in pending:
             temp = staging / item.original.name
             try:
-                _decrypt_to(vault, item.record, secrets, cache, temp)
+                stamping = _decrypt_to(vault, item.record, secrets, cache, temp, stamp)
             except SealError as exc:
                 refused.append(_refused(vault, item.record, exc))
                 continue
             item.plain = temp
             done.append(item)
             try:
-                copy = stamp_footer(temp.read_bytes(), footer)
+                copy = stamping.result()
             except InputError as exc:
                 vault.log("print-copy-failed", file=item.record.file)
                 warnings.append(
@@ -455,6 +474,7 @@ def _decrypt_all(
             + ". Libérez de la place ou corrigez les droits du dossier, puis recommencez."
         ) from exc
     finally:
+        pool.shutdown(wait=True)
         with contextlib.suppress(OSError):
             _discard_tree(staging)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets as random_source
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -51,7 +51,12 @@ from docgen.vault.store import (
 MAX_SOURCE = 512 * 1024 * 1024
 
 
-def _read_source(path: Path) -> tuple[str, bytes, int]:
+STAMP_TRIAL = "Ouvert le 01/01/2000 à 00:00 — essai"
+_STAMPABLE: set[bytes] = set()  # SHA-256 of the PDFs whose stamping trial passed in this run
+
+
+def _load(path: Path) -> tuple[str, bytes, int]:
+    """The PDF's safe name, bytes and page count; InputError if it is no usable PDF."""
     label = f"Le fichier {path}"
     try:
         if path.stat().st_size > MAX_SOURCE:
@@ -62,22 +67,30 @@ def _read_source(path: Path) -> tuple[str, bytes, int]:
             f"{label} ne peut pas être lu ({describe_os_error(exc)}). Vérifiez le chemin, puis "
             "recommencez."
         ) from exc
-    pages = check_pdf(data, label)
+    return safe_pdf_name(path.name), data, check_pdf(data, label)
+
+
+def _stamp_trial(data: bytes, path: Path) -> None:
+    """Refuse, at seal time, a PDF that could not get its print copy's footer on D-day."""
+    digest = hashlib.sha256(data).digest()
+    if digest in _STAMPABLE:
+        return
     try:
-        stamp_footer(data, "Ouvert le 01/01/2000 à 00:00 — essai")
+        stamp_footer(data, STAMP_TRIAL)
     except InputError as exc:
         raise InputError(
-            f"{label} ne peut pas recevoir la mention d'ouverture en bas de page ({exc.message}) : "
-            "docgen ne pourrait pas en faire la copie d'impression le jour J. Réenregistrez-le "
-            "en PDF (Imprimer > PDF) ou demandez une nouvelle copie, puis recommencez."
+            f"Le fichier {path} ne peut pas recevoir la mention d'ouverture en bas de page "
+            f"({exc.message}) : docgen ne pourrait pas en faire la copie d'impression le jour J. "
+            "Réenregistrez-le en PDF (Imprimer > PDF) ou demandez une nouvelle copie, puis "
+            "recommencez."
         ) from exc
-    return safe_pdf_name(path.name), data, pages
+    _STAMPABLE.add(digest)
 
 
 def check_sources(sources: Sequence[Path]) -> None:
     """Refuse unreadable, encrypted, page-less or unstampable PDFs before anyone types a secret."""
     for path in sources:
-        _read_source(path)
+        _stamp_trial(_load(path)[1], path)
 
 
 def _check_secrets(secrets: Secrets) -> None:
@@ -103,6 +116,7 @@ class _Batch:
     wrap_keys: list[tuple[dict[str, Any], bytes]]
     cache: KeyCache
     replace: bool
+    trials: list[Future[None]]
 
 
 def seal_files(
@@ -130,7 +144,7 @@ def seal_files(
     if opening.tzinfo is None:
         raise ValueError("the opening time must be an aware datetime")
     _check_secrets(secrets)
-    loaded = [_read_source(path) for path in sources]
+    loaded = [_load(path) for path in sources]
     names = [name.casefold() for name, _, _ in loaded]
     if len(set(names)) != len(names):
         raise VaultError("Deux fichiers portent le même nom : renommez-en un, puis recommencez.")
@@ -138,6 +152,44 @@ def seal_files(
     refuse_unsafe_folder(directory, "Le dossier du coffre")
     make_private_folder(directory)
     cache = KeyCache()
+    # The stamping trial (pure Python) runs beside the encryption and the synced writes, which
+    # release the GIL; every trial must pass before the first seal is journaled.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        trials = [
+            pool.submit(_stamp_trial, data, path)
+            for (_, data, _), path in zip(loaded, sources, strict=True)
+        ]
+        return _seal_locked(
+            directory,
+            session,
+            loaded,
+            trials,
+            role,
+            opening,
+            secrets,
+            now=now,
+            kdf=kdf,
+            replace=replace,
+            accept_clock=accept_clock,
+            cache=cache,
+        )
+
+
+def _seal_locked(
+    directory: Path,
+    session: str,
+    loaded: list[tuple[str, bytes, int]],
+    trials: list[Future[None]],
+    role: str,
+    opening: datetime,
+    secrets: Secrets,
+    *,
+    now: Clock,
+    kdf: KdfParams | None,
+    replace: bool,
+    accept_clock: bool,
+    cache: KeyCache,
+) -> list[Sealed]:
     with io_failures("Le scellement"), VaultLock(directory):
         vault = Vault(directory, session, now)
         vault.start(create=True)
@@ -151,13 +203,19 @@ def seal_files(
             vault.refuse_clock(last)
         if last is not None:
             vault.accept_clock(last)
-        batch = _batch(vault, role, opening, secrets, cache, replace)
+        batch = _batch(vault, role, opening, secrets, cache, replace, trials)
         _refuse_silent_replacement(vault, loaded, batch)
         return [_seal_one(vault, name, data, pages, batch) for name, data, pages in loaded]
 
 
 def _batch(
-    vault: Vault, role: str, opening: datetime, secrets: Secrets, cache: KeyCache, replace: bool
+    vault: Vault,
+    role: str,
+    opening: datetime,
+    secrets: Secrets,
+    cache: KeyCache,
+    replace: bool,
+    trials: list[Future[None]],
 ) -> _Batch:
     """The wraps every file of this command gets: the custodians' (vault salts), the code's."""
     assert vault.custodians is not None
@@ -169,7 +227,7 @@ def _batch(
         salt = random_source.token_bytes(SALT_SIZE)
         code_entry = {"type": "recovery", "salt": b64(salt)}
         wrap_keys.append((code_entry, recovery_wrap_key(secrets.recovery, salt)))
-    return _Batch(role, opening, secrets, vault.custodians, wrap_keys, cache, replace)
+    return _Batch(role, opening, secrets, vault.custodians, wrap_keys, cache, replace, trials)
 
 
 def _refuse_silent_replacement(
@@ -237,7 +295,9 @@ def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -
             "Libérez de la place, puis recommencez."
         ) from exc
     try:
-        _verify_temp(temp, content, batch)
+        _verify_temp(temp, data, batch)
+        for trial in batch.trials:
+            trial.result()  # an unstampable PDF: refused before anything is journaled
         vault.log(
             "seal",
             signed=True,
@@ -265,12 +325,20 @@ def _seal_one(vault: Vault, name: str, data: bytes, pages: int, batch: _Batch) -
     return Sealed(records(vault.report)[file], new=True, pages=pages)
 
 
-def _verify_temp(temp: Path, content: str, batch: _Batch) -> None:
-    """Decrypt what is on disk with the custodians' key: it must give the PDF back.
+def _verify_temp(temp: Path, data: bytes, batch: _Batch) -> None:
+    """Decrypt what is on disk with the custodians' key: it must give the PDF back, byte for byte.
 
     The recovery code, if any, must unwrap the same file key (its MAC checked).
     """
-    tag = hmac.new(batch.custodians.content_key, digestmod="sha256")
+    view = memoryview(data)
+    position = 0
+    same = True
+
+    def compare(block: bytes) -> None:
+        nonlocal position, same
+        same = same and view[position : position + len(block)] == block
+        position += len(block)
+
     try:
         with temp.open("rb") as stream:
             sealed = read_header(stream)
@@ -281,11 +349,11 @@ def _verify_temp(temp: Path, content: str, batch: _Batch) -> None:
                 )
                 if by_code != key:
                     raise SealError("recovery", "le code de secours ne rouvre pas le fichier")
-            decrypt_payload(sealed, key, stream, tag.update)
+            decrypt_payload(sealed, key, stream, compare)
     except (SealError, OSError) as exc:
         detail = exc.message if isinstance(exc, SealError) else describe_os_error(exc)
         raise VaultError(
             f"Le fichier scellé ne se relit pas ({detail}) : rien n'a été scellé."
         ) from exc
-    if not hmac.compare_digest(tag.hexdigest(), content):
+    if not same or position != len(data):
         raise VaultError("Le fichier scellé ne redonne pas l'original : rien n'a été scellé.")

@@ -157,11 +157,22 @@ def remaining_text(delta: timedelta) -> str:
     return " ".join([*parts, f"{minutes} min"])
 
 
+_DIGESTS: dict[tuple[int, ...], str] = {}
+
+
 def file_sha256(path: Path) -> str | None:
-    """The SHA-256 of a regular file (never through a link), None if there is none."""
+    """The SHA-256 of a regular file (never through a link), None if there is none.
+
+    Remembered for this process under the file's identity and its change time (which no user
+    can set back), so that `open` hashes a 50 MB DTE once for `verify`'s checks and its own.
+    """
     digest = hashlib.sha256()
     try:
         with open_nofollow(path) as stream:
+            info = os.fstat(stream.fileno())
+            identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            if identity in _DIGESTS:
+                return _DIGESTS[identity]
             while block := stream.read(1024 * 1024):
                 digest.update(block)
     except (FileNotFoundError, IsADirectoryError):
@@ -170,7 +181,8 @@ def file_sha256(path: Path) -> str | None:
         if exc.errno == errno.ELOOP:
             return None
         raise
-    return digest.hexdigest()
+    _DIGESTS[identity] = digest.hexdigest()
+    return _DIGESTS[identity]
 
 
 def refuse_unsafe_folder(folder: Path, what: str) -> None:

@@ -230,7 +230,7 @@ def test_a_print_copy_failure_is_a_warning_not_a_traceback(
     code, _, err = seal()
     assert code == 3 and "mention d'ouverture" in err and "Traceback" not in err
     with monkeypatch.context() as patch:  # as if sealed by a docgen without the dry run
-        patch.setattr("docgen.vault.sealing.stamp_footer", lambda data, _: data)
+        patch.setattr("docgen.vault.sealing._stamp_trial", lambda data, path: None)
         assert seal()[0] == 0
     place.now = OPENING
     code, out, err = run("open", "inputs/exemple", *KEYS)

@@ -45,7 +45,7 @@ def test_when_the_print_copy_fails_the_original_is_still_delivered(
 ) -> None:
     bench.source.write_bytes(font_array_pdf())
     with monkeypatch.context() as patch:  # as if sealed by a docgen without the dry run
-        patch.setattr("docgen.vault.sealing.stamp_footer", lambda data, _: data)
+        patch.setattr("docgen.vault.sealing._stamp_trial", lambda data, path: None)
         bench.seal()
     bench.clock.now = OPENING
     report = bench.open()
