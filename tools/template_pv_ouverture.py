@@ -27,6 +27,29 @@ def _plis(document: object) -> None:
         add_paragraph(cell, [(what, "sg")], after=0)
 
 
+def _vault(document: object) -> None:
+    """The DTE vault's journal fingerprint: copied here at seal time, compared at the opening."""
+    add_paragraph(
+        document,
+        [
+            ("Coffre des DTE – empreinte du journal recopiée au scellement : ", "b"),
+            ("………… – ………… – ………… – …………", ""),
+            ("  (entrée n° ………)", ""),
+        ],
+        before=6,
+        after=2,
+    )
+    add_paragraph(
+        document,
+        [
+            ("Empreinte tapée à l'ouverture (docgen vault open) acceptée : ", ""),
+            (f"{BOX} oui   {BOX} non", ""),
+            (" – si non, ne pas ouvrir : prévenir le responsable de session.", "sg"),
+        ],
+        after=6,
+    )
+
+
 def _writing_lines(document: object, count: int) -> None:
     """Dotted lines to write on: a borderless table whose rows are underlined."""
     table = document.add_table(rows=count, cols=1)  # type: ignore[attr-defined]
@@ -68,6 +91,7 @@ def _pv(document: object) -> None:
     )
     heading(d, "Plis d'examen")
     _plis(d)
+    _vault(d)
     heading(d, "Personnes présentes")
     add_paragraph(
         d,
