@@ -32,9 +32,9 @@ def _vault(document: object) -> None:
     add_paragraph(
         document,
         [
-            ("Coffre des DTE – empreinte du journal recopiée au scellement : ", "b"),
+            ("Empreinte du journal du coffre (au scellement) : ", "b"),
             ("………… – ………… – ………… – …………", ""),
-            ("  (entrée n° ………)", ""),
+            (" (entrée n° ……)", ""),
         ],
         before=6,
         after=2,
