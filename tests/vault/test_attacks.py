@@ -436,3 +436,27 @@ def test_a_recovery_code_cannot_lift_a_clock_block(bench: Bench) -> None:
         bench.open(Secrets(recovery=code), accept_clock=True)
     with pytest.raises(SealError):
         bench.open(INTRUDER, accept_clock=True)
+
+
+def test_a_file_sealed_for_later_blocks_only_itself(bench: Bench) -> None:
+    from tests.vault.conftest import SESSION
+
+    bench.seal()
+    later = bench.root / "recu" / "DTE candidat.pdf"
+    later.write_bytes(marked_pdf(pages=2))
+    from docgen.vault import seal_files
+
+    seal_files(
+        bench.vault,
+        SESSION,
+        [later],
+        "candidat",
+        OPENING + timedelta(days=1),
+        PAIR,
+        now=bench.clock,
+        kdf=FAST_KDF,
+    )
+    bench.clock.now = OPENING
+    report = bench.open()
+    assert [o.role for o in report.opened] == ["jury"]
+    assert [(r.role, r.reason) for r in report.refused] == [("candidat", "too-early")]
