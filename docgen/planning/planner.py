@@ -103,6 +103,7 @@ def _attempt(
     without: frozenset[int],
     throttle: bool = True,
     variant: int = 0,
+    closing_alone: bool = False,
 ) -> Attempt:
     result = Scheduler(
         layout,
@@ -115,12 +116,16 @@ def _attempt(
         variant,
     ).run()
     if result.fits:
-        _place_closing(layout, jury, pairs, result)
+        _place_closing(layout, jury, pairs, result, closing_alone)
     return result
 
 
 def _place_closing(
-    layout: Layout, jury: Jury, pairs: Sequence[tuple[int, int]], attempt: Attempt
+    layout: Layout,
+    jury: Jury,
+    pairs: Sequence[tuple[int, int]],
+    attempt: Attempt,
+    alone: bool = False,
 ) -> None:
     """The final steps (deliberation and PV), on the day of the last deliberation they cover.
 
@@ -128,7 +133,8 @@ def _place_closing(
     after its latest member is free, that day, with every juror who evaluated its candidates
     (`Jurés` = `Tous`) or as many as the step asks (those pairs' members first). A group whose
     day has no room left after its deliberations joins the next group, so the closing is never
-    alone on a day; the last group, when nothing fits after it, makes the attempt fail.
+    alone on a day; the last group, when nothing fits after it that day, makes the attempt fail
+    (more pairs end the deliberations sooner) unless `alone` allows the next day.
     """
     if not layout.closing:
         return
@@ -156,6 +162,13 @@ def _place_closing(
         whole = layout.working.fit(moment, total)
         if not final and (whole is None or day_of(whole[0][0]) != day):
             continue
+        if final and not alone and whole is not None and day_of(whole[0][0]) > day_of(moment):
+            attempt.failure = (
+                0,
+                layout.closing[0],
+                "plus de place le jour des dernières délibérations, elle serait seule le lendemain",
+            )
+            return
         if not _closing_at(layout, jury, pairs, attempt, covered, moment, final, busy):
             return
         covered = []
@@ -625,6 +638,16 @@ class _Planner:
                 best, chosen = trial(most, throttle=False)
                 if best.fits:
                     break
+                pairs = _choose_pairs(jury, most, needing)
+                alone = _attempt(layout, jury, pairs, frozen, False, closing_alone=True)
+                if alone.fits:
+                    # Preference relaxed: the closing is alone on a day.
+                    self.notes.append(
+                        "La délibération finale se tient seule le lendemain des dernières "
+                        "délibérations : un binôme ou un jour de plus la ramènerait le jour "
+                        "même."
+                    )
+                    return self._plan(alone, pairs, bound)
                 self.findings.append(self._diagnose(best, chosen, frozen))
                 return self._plan(best, chosen, bound)
             count = min(most, count + increment)

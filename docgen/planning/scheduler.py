@@ -586,15 +586,21 @@ class Scheduler:
         self._current_step = body[positions[0]]
         self._current_candidate = candidate
         pair = self.attempt.pair_of.get(candidate)
-        if pair is None and any(body[p].jurors_required for p in positions):
-            pair, placements = self._choose_pair(candidate, positions)
-            self.attempt.pair_of[candidate] = pair
-        else:
-            placements = self._place_block(candidate, positions, pair)
+        pair, placements = self._place_or_choose(candidate, positions, pair)
         for position, pieces, room, jurors in placements:
             step = body[position]
             self._book(step, pieces, room, (candidate,), jurors, pair, step.candidate_present)
         self.ready[candidate] = placements[-1][1][-1][1]
+
+    def _place_or_choose(
+        self, candidate: int, positions: list[int], pair: int | None
+    ) -> tuple[int | None, Placements]:
+        body = self.layout.body
+        if pair is None and any(body[p].jurors_required for p in positions):
+            pair, placements = self._choose_pair(candidate, positions)
+            self.attempt.pair_of[candidate] = pair
+            return pair, placements
+        return pair, self._place_block(candidate, positions, pair)
 
     def _place_block(self, candidate: int, positions: list[int], pair: int | None) -> Placements:
         placements = self._simulate(candidate, positions, pair, self.ready[candidate])
@@ -664,9 +670,11 @@ class Scheduler:
                 jurors = self._jurors_for(step, pair)
                 placements.append((position, pieces, room, jurors))
                 for juror in jurors:
-                    for day, minutes in self._day_minutes(pieces):
-                        key = (juror, day)
-                        self._pending[key] = self._pending.get(key, 0) + minutes
+                    # Wall-clock minutes: a lunch break inside counts, which only errs on the
+                    # safe side of the maximum, and spares the working-time lookup.
+                    for start, end in pieces:
+                        key = (juror, day_of(start))
+                        self._pending[key] = self._pending.get(key, 0) + end - start
                 moment = pieces[-1][1]
         finally:
             self._pending = {}
@@ -707,14 +715,15 @@ class Scheduler:
             if pieces is None:
                 raise NoTimeError("plus de créneau libre avant la fin de la session")
             days = _days_of(pieces)
-            if any(mask & days != days for mask in juror_days) or not all(
-                self._fits_day(juror, pieces) for juror in jurors
-            ):
+            if any(mask & days != days for mask in juror_days):
                 moment = _next_day(pieces)
                 continue
             wait = self._wait(pieces, candidate_busy, juror_busy)
             if wait is not None:
                 moment = wait
+                continue
+            if jurors and not all(self._fits_day(juror, pieces) for juror in jurors):
+                moment = _next_day(pieces)
                 continue
             if rooms is None:
                 return pieces, None
@@ -762,10 +771,16 @@ class Scheduler:
     def _fits_day(self, juror: int, pieces: Sequence[Piece]) -> bool:
         """Whether the juror's day stays within `Heures maximum par juré et par jour`."""
         load = self.juror_load[juror]
-        return all(
-            load.get(day, 0) + self._pending.get((juror, day), 0) + minutes <= self.cap
-            for day, minutes in self._day_minutes(pieces)
-        )
+        pending = self._pending
+        for start, end in pieces:
+            day = day_of(start)
+            before = load.get(day, 0) + (pending.get((juror, day), 0) if pending else 0)
+            # The wall-clock length bounds the usable minutes: most checks stop here.
+            if before + end - start <= self.cap:
+                continue
+            if before + self.layout.working.minutes_between(start, end) > self.cap:
+                return False
+        return True
 
     def _book(
         self,

@@ -239,7 +239,10 @@ def _session_and_daily(plan: Plan, data: SessionData, days: Sequence[date]) -> l
                     ]
                     if any(s.end > slot.start for s in covered):
                         found.append(f"closing {step.name} before the steps it covers end")
-                    if not any(s.start.date() == slot.start.date() for s in body_slots):
+                    relaxed = any("seule le lendemain" in note for note in plan.notes)
+                    if not relaxed and not any(
+                        s.start.date() == slot.start.date() for s in body_slots
+                    ):
                         found.append(f"closing {step.name} alone on {slot.start.date()}")
         if step.mode is StepMode.JOUR:
             per_day: dict[date, int] = defaultdict(int)
