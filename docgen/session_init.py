@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docgen.atomic import create_new_file
 from docgen.errors import InputError
-from docgen.pipeline import WORKBOOK_NAME, session_workbook
+from docgen.pipeline import WORKBOOK_NAME, WORKBOOK_NAMES, session_workbook
 from docgen.settings import Settings
 
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # what Windows or a path would misread
@@ -28,10 +28,12 @@ def new_session(name: str, settings: Settings, previous: Path | None = None) -> 
             'sans / \\ : * ? " < > |, par exemple soudeur-mars-2027.'
         )
     target = settings.inputs_dir / cleaned / WORKBOOK_NAME
-    if target.exists():
-        raise InputError(
-            f"« {target} » existe déjà : docgen ne l'écrase pas. Choisissez un autre nom."
-        )
+    for existing in (target.parent / name for name in WORKBOOK_NAMES):
+        if existing.exists():
+            raise InputError(
+                f"« {existing} » existe déjà : docgen ne l'écrase pas et n'en crée pas un "
+                "second à côté. Choisissez un autre nom."
+            )
     carried = None
     if previous is not None:
         _, workbook = session_workbook(previous, settings.inputs_dir)

@@ -18,6 +18,7 @@ from docgen.cli import main
 from docgen.errors import InputError
 from docgen.settings import Settings
 from docgen.template_files import locate_template, packaged_templates
+from tests.cli.test_templates import misspell
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "exemple"
@@ -149,3 +150,19 @@ def test_all_runs_from_a_non_editable_install(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert_full_set(work / "sorties")
+
+
+def test_templates_check_outside_a_project_checks_the_tags_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    clean = CliRunner().invoke(main, ["templates", "check"])
+    assert clean.exit_code == 0, clean.output
+    assert "seules les balises sont vérifiées" in clean.stdout
+    (tmp_path / "templates").mkdir()
+    shutil.copy(packaged_templates() / "convocation.docx", tmp_path / "templates")
+    misspell(tmp_path / "templates" / "convocation.docx", "{{ objet }}", "{{ objet }")
+    broken = CliRunner().invoke(main, ["templates", "check"])
+    assert broken.exit_code == 1
+    assert "convocation.docx : templates/convocation.docx" in broken.stdout
+    assert "n'est pas refermée" in broken.stdout

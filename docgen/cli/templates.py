@@ -47,11 +47,16 @@ def check(
     """
     from docgen.documents.kinds import KINDS, render_paths, template_problems
     from docgen.documents.template_check import problems_as_text
+    from docgen.model import SessionData
     from docgen.pipeline import check_session
     from docgen.template_files import locate_templates, packaged_templates
 
     settings = build_settings(as_of, out_dir, templates_dir=templates_dir)
-    checked = check_session(session or EXAMPLE_SESSION, settings)
+    sample = session or (EXAMPLE_SESSION if EXAMPLE_SESSION.is_dir() else None)
+    data, plan = SessionData(session=None), None
+    if sample is not None:
+        checked = check_session(sample, settings)
+        data, plan = checked.data, checked.plan
     located = locate_templates((name for kind in KINDS for name in kind.contexts), settings)
     if not quiet:
         click.echo("Modèles utilisés :")
@@ -60,7 +65,12 @@ def check(
             click.echo(f"  {template.name} : {origin}")
         if verbose:
             click.echo(f"Modèles fournis avec docgen : {packaged_templates()}")
-    problems = template_problems(KINDS, checked.data, checked.plan, settings)
+    if sample is None and not quiet:
+        click.echo(
+            "Sans session, seules les balises sont vérifiées : donnez une session "
+            "(docgen templates check inputs/<session>) pour vérifier aussi les données."
+        )
+    problems = template_problems(KINDS, data, plan, settings)
     if verbose and not problems:
         click.echo("Rendu des modèles :")
         for line in render_paths(KINDS, settings):

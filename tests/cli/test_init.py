@@ -57,6 +57,16 @@ def test_init_never_overwrites_a_workbook(project: Path) -> None:
     assert [path.name for path in workbook.parent.iterdir()] == ["session.xlsx"]
 
 
+def test_init_does_not_add_a_workbook_beside_an_ods_one(project: Path) -> None:
+    folder = project / "inputs" / "essai"
+    folder.mkdir(parents=True)
+    (folder / "session.ods").write_bytes(b"classeur LibreOffice")
+    result = CliRunner().invoke(main, ["init", "essai"])
+    assert result.exit_code == 3
+    assert "session.ods » existe déjà" in result.stderr
+    assert [path.name for path in folder.iterdir()] == ["session.ods"]
+
+
 @pytest.mark.parametrize("name", ["../ailleurs", "a/b", ".cache", "  "])
 def test_a_name_that_is_not_a_folder_name_is_refused(project: Path, name: str) -> None:
     result = CliRunner().invoke(main, ["init", name])
