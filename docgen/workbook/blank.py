@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from docgen.model import EquipmentState, JurorResponse
 from docgen.workbook import candidates, cells, jurors, logistics, moments, session_sheet
 from docgen.workbook.guide import GUIDE, SHEET_PURPOSE, ColumnHelp
-from docgen.workbook.headers import find_header_row, label_keys
+from docgen.workbook.headers import canonical_sheets, find_header_row, label_keys
 from docgen.workbook.raw import RawSheet
 from docgen.workbook.table import Column
 
@@ -135,8 +135,6 @@ class PreviousSession:
 
 def carried_over(sheets: Sequence[RawSheet]) -> PreviousSession:
     """The reusable part of a previous session's workbook, already reset for a new session."""
-    from docgen.workbook.headers import canonical_sheets
-
     by_title = {sheet.title: sheet for sheet in sheets}
     found = {name: by_title[title] for name, title in canonical_sheets(list(by_title)).items()}
     session: dict[str, object] = {}
