@@ -39,6 +39,16 @@ def _schedule_table(document: object) -> None:
             run.font.color.rgb = GREY
 
 
+CONSIGNES = (
+    "Les téléphones portables et tout appareil connecté sont interdits pendant les épreuves "
+    "(éteints et rangés), sauf si le référentiel d'évaluation du titre les autorise.",
+    "Un candidat en retard peut être admis à composer, mais l'heure de fin de l'épreuve "
+    "n'est pas reportée.",
+    "Le règlement général des sessions d'examen (arrêté du 21 juillet 2016) est affiché sur "
+    "le lieu des épreuves et vous est remis sur simple demande.",
+)
+
+
 def _letter(document: object) -> None:
     d = document
     letterhead(d)
@@ -102,10 +112,10 @@ def _letter(document: object) -> None:
     tag_paragraph(d, "{%p endfor %}")
 
     heading(d, "Consignes")
-    for key in ("phone", "lateness", "reglement"):
+    for consigne in CONSIGNES:  # written in the template: the centre edits them in Word
         add_paragraph(
             d,
-            [("•\t", "c"), (f"{{{{ rules.{key} }}}}", "")],
+            [("•\t", "c"), (consigne, "")],
             hanging=True,
             after=1,
             align=WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -126,6 +136,7 @@ def _letter(document: object) -> None:
         before=8,
         after=4,
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        keep_next=True,  # never a page holding only the closing formula and the signature
     )
     add_paragraph(
         d,
@@ -135,6 +146,7 @@ def _letter(document: object) -> None:
             (", l'expression de nos salutations distinguées.", ""),
         ],
         after=10,
+        keep_next=True,
     )
     manager_signature(d)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from centre_blocks import sheet_heading
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx_kit import add_paragraph, build_document, heading, tag_paragraph
 from docx_tables import BOX, LOOP_ROW, fill_row, loop_table
 
@@ -45,6 +47,11 @@ def _sheet(document: object) -> None:
         "for juror in jurors",
     )
     fill_row(table, LOOP_ROW, ["{{ juror.name }}", "{{ juror.role }}", "", ""], height=1.0)
+    for row in table.rows:  # the jury's rows and the attestation move to a page together
+        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     tag_paragraph(d, "{%p else %}")
     add_paragraph(d, [("Aucun membre du jury n'est attendu cette demi-journée.", "i")])
     tag_paragraph(d, "{%p endif %}")

@@ -185,6 +185,7 @@ def _closing(d: object) -> None:
         ],
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
         after=6,
+        keep_next=True,  # never a page holding only the closing formula and the signature
     )
     add_paragraph(
         d,
@@ -194,6 +195,7 @@ def _closing(d: object) -> None:
             (", l'expression de nos salutations distinguées.", ""),
         ],
         after=10,
+        keep_next=True,
     )
     manager_signature(d)
 

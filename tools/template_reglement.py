@@ -6,56 +6,69 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx_kit import add_paragraph, build_document, rule, tag_paragraph
 
-RULES: list[tuple[str, str]] = [
+RULES: list[tuple[str, str, str]] = [
+    # (condition, heading, text): a rule with a condition shows only when the session calls for
+    # it; the text may hold tags. Every sentence specific to a kind of épreuve is conditional.
     (
+        "",
         "Contrôle d'identité",
         "Présentez-vous à l'accueil avec l'original d'une pièce d'identité en cours de validité "
         "et votre convocation. Votre identité est vérifiée et vous signez la feuille "
         "d'émargement à chaque demi-journée.",
     ),
     (
+        "",
         "Documents et équipements",
-        "Apportez votre dossier professionnel et le matériel indiqué sur votre convocation. "
-        "Les équipements de protection individuelle (EPI) exigés par le référentiel sont "
-        "obligatoires pour accéder au plateau technique.",
+        "Apportez votre dossier professionnel et ce que demande votre convocation."
+        "{% if reglement.protection_needed_for %} Les équipements de protection individuelle "
+        "(EPI) qu'elle indique sont obligatoires pour accéder "
+        "{{ reglement.protection_needed_for }}.{% endif %}",
     ),
     (
+        "",
         "Retards",
         "Un candidat en retard peut être admis à composer, mais l'heure de fin de l'épreuve "
         "n'est pas reportée.",
     ),
     (
+        "",
         "Téléphones et appareils",
         "Les téléphones portables, montres connectées et tout appareil non autorisé sont "
         "éteints et rangés pendant les épreuves, sauf si le référentiel d'évaluation du titre "
         "les autorise.",
     ),
     (
+        "",
         "Aucune communication",
         "Toute communication entre candidats et toute aide extérieure sont interdites pendant "
         "les épreuves.",
     ),
     (
+        "reglement.computers",
         "Postes informatiques",
-        "Les ordinateurs mis à disposition n'ont ni accès à internet, ni messagerie, ni "
-        "fichiers personnels. Aucun support de stockage personnel n'est autorisé.",
+        "Sur les ordinateurs mis à disposition, n'utilisez que les logiciels, les fichiers et "
+        "les accès que prévoit l'épreuve. Aucun support de stockage personnel n'est autorisé.",
     ),
     (
+        "",
         "Fraude",
         "Toute fraude ou tentative de fraude fait l'objet d'un rapport signé par les témoins et "
         "mentionné au procès-verbal de la session. Elle expose son auteur à des sanctions "
         "pouvant aller jusqu'au retrait du titre.",
     ),
     (
+        "",
         "Délibération",
         "Le jury délibère seul, hors de la présence des candidats et de toute autre personne.",
     ),
     (
+        "",
         "Résultats",
         "Les résultats ne sont officiels qu'après validation par l'unité départementale de la "
         "DREETS. Aucun résultat définitif n'est communiqué le jour de la session.",
     ),
     (
+        "",
         "Recours",
         "Les voies et délais de recours sont indiqués sur la notification des résultats : "
         "recours gracieux auprès de la DREETS ou recours contentieux devant le tribunal "
@@ -135,17 +148,21 @@ def _poster(document: object) -> None:
         after=8,
         size=13,
     )
-    for number, (heading, text) in enumerate(RULES, start=1):
+    for condition, heading, text in RULES:
+        if condition:
+            tag_paragraph(d, f"{{%p if {condition} %}}")
         paragraph = add_paragraph(
             d,
-            [(f"{number}.\t", "bc"), (heading, "bc"), (" – ", "c"), (text, "")],
+            [("■\t", "c"), (heading, "bc"), (" – ", "c"), (text, "")],
             hanging=True,
             after=5,
             size=13,
         )
-        paragraph.paragraph_format.left_indent = Pt(27)
-        paragraph.paragraph_format.first_line_indent = Pt(-27)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(27))
+        paragraph.paragraph_format.left_indent = Pt(20)
+        paragraph.paragraph_format.first_line_indent = Pt(-20)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(20))
+        if condition:
+            tag_paragraph(d, "{%p endif %}")
     closing = add_paragraph(
         d,
         [

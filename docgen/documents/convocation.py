@@ -27,18 +27,6 @@ from docgen.planning.plan import Plan, Slot
 from docgen.planning.stats import minutes_outside
 from docgen.settings import Settings
 
-PHONE_RULE = (
-    "Les téléphones portables et tout appareil connecté sont interdits pendant les épreuves "
-    "(éteints et rangés), sauf si le référentiel d'évaluation du titre les autorise."
-)
-LATENESS_RULE = (
-    "Un candidat en retard peut être admis à composer, mais l'heure de fin de l'épreuve "
-    "n'est pas reportée."
-)
-REGLEMENT_RULE = (
-    "Le règlement général des sessions d'examen (arrêté du 21 juillet 2016) est affiché sur "
-    "le lieu des épreuves et vous est remis sur simple demande."
-)
 TIMETABLE_NOTE = (
     "Les horaires détaillés de chaque épreuve et la composition de votre jury vous seront "
     "communiqués à votre arrivée."
@@ -181,7 +169,6 @@ def convocation_context(
         "days": days,
         "timetable_note": "" if slots else TIMETABLE_NOTE,
         "items_to_bring": _items_to_bring(data),
-        "rules": {"phone": PHONE_RULE, "lateness": LATENESS_RULE, "reglement": REGLEMENT_RULE},
         "extra_time": _extra_time(candidate),
         "delivery": _delivery(candidate),
     }

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
+from docgen.conflicts import fold_text
 from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.deroule_grid import day_grid, legend
 from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
 from docgen.french import clock_time, heading_date
-from docgen.model import SessionData
+from docgen.model import RoomType, SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
 from docgen.template_files import template_path
@@ -30,6 +33,38 @@ def reglement_context(data: SessionData, settings: Settings) -> dict[str, Any]:
             "date": heading_date(session.start),
             "time": clock_time(session.opening_time),
         },
+        "reglement": reglement_specifics(data),
+    }
+
+
+PROTECTIVE_WORDS = (
+    "epi", "protection", "securite", "gant", "masque", "casque", "lunette", "cagoule",
+    "chaussure", "bouchon", "harnais", "ignifug", "combinaison", "bleu de travail",
+)  # fmt: skip
+"""Words (accents folded) that name personal protective equipment in a list of items."""
+COMPUTER_WORDS = ("ordinateur", "informatique", "pc", "bureautique", "logiciel", "poste de travail")
+"""Words (accents folded) that name a computer among the session's equipment."""
+
+
+def _names_any(names: Iterable[str], words: tuple[str, ...]) -> bool:
+    folded = (f" {re.sub(r'[^a-z0-9]+', ' ', fold_text(name))} " for name in names)
+    return any(f" {word}" in name for name in folded for word in words)
+
+
+def reglement_specifics(data: SessionData) -> dict[str, Any]:
+    """What makes the règlement's sentences specific to a kind of épreuve appear: protective
+    equipment among the items to bring (and where it is required), computers among the
+    equipment. A tertiary session on computers gets no workshop wording, and the reverse."""
+    brought = [*data.items_to_bring, *(e.name for e in data.equipment if e.brought_by_candidate)]
+    plateau = any(room.room_type is RoomType.PLATEAU for room in data.rooms) or any(
+        step.room_type is RoomType.PLATEAU for step in data.steps
+    )
+    protection = ""
+    if _names_any(brought, PROTECTIVE_WORDS):
+        protection = "au plateau technique" if plateau else "aux épreuves"
+    return {
+        "protection_needed_for": protection,
+        "computers": _names_any((e.name for e in data.equipment), COMPUTER_WORDS),
     }
 
 

@@ -9,7 +9,7 @@ from docgen.documents.attendance import HalfDay, emargement_context, half_days
 from docgen.documents.batch import Progress, session_properties, with_progress
 from docgen.documents.render import DocumentProperties, DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
-from docgen.french import clock_time, heading_date, short_date
+from docgen.french import clock_time, long_date, short_date
 from docgen.model import Equipment, RoomType, Session, SessionData
 from docgen.planning.plan import Plan
 from docgen.rules.resources import item_group, largest_group
@@ -68,7 +68,7 @@ def checklist_context(data: SessionData, settings: Settings) -> dict[str, Any]:
     return {
         **shared_blocks(session),
         "largest_group": str(group),
-        "check_by": heading_date(check_by),
+        "check_by": long_date(check_by),  # inside a sentence: « au plus tard le lundi 8 mars »
         "equipment": equipment,
         "brought": [item.name for item in data.equipment if item.brought_by_candidate],
         "rooms": rooms,
@@ -81,7 +81,7 @@ def pv_context(data: SessionData, settings: Settings) -> dict[str, Any]:
     return {
         **shared_blocks(session),
         "opening": {
-            "date": heading_date(session.start),
+            "date": long_date(session.start),  # « Ouverture prévue le lundi 15 mars 2027 »
             "time": clock_time(session.opening_time),
         },
     }

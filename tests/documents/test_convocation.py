@@ -89,9 +89,6 @@ def test_mandatory_content(settings: Settings) -> None:
         "Votre dossier professionnel (DP)",
         "Masque de soudage",
     ]
-    assert "21 juillet 2016" in context["rules"]["reglement"]
-    assert "retard" in context["rules"]["lateness"]
-    assert "téléphones" in context["rules"]["phone"]
     assert context["manager"]["name"] == "Sophie Lemaire"
     assert "1A 012 345 6789 0" in plain(context["delivery"]["text"])
 

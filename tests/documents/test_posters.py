@@ -78,7 +78,7 @@ def test_the_reglement_holds_the_rules_and_the_session(example: Example) -> None
         "l'heure de fin de l'épreuve n'est pas reportée",
         "Téléphones",
         "aide extérieure",
-        "ni accès à internet",
+        "plateau technique",
         "rapport signé par les témoins",
         "retrait du titre",
         "Le jury délibère seul",

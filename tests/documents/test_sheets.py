@@ -173,7 +173,7 @@ def test_the_checklist_gives_the_quantity_the_largest_group_needs(settings: Sett
     assert "Masque de soudage" not in by_name  # brought by each candidate, checked at the door
     text = docx_text(content)
     assert "Masque de soudage" in text
-    assert "Lundi 8 mars 2027" in text  # D−7
+    assert "À faire au plus tard le lundi 8 mars 2027 :" in text  # D−7, lower case mid-sentence
     by_room = {row[0]: row for row in rooms[1:]}
     assert by_room["Salle d'entretien 1"][1:5] == ["Entretien", "2", "Oui", "☐ oui  ☐ non"]
     assert by_room["Atelier soudure"][4] == "sans objet"
@@ -187,7 +187,7 @@ def test_the_pv_holds_the_opening_the_plis_and_the_witness(settings: Settings) -
         "Soudeur assembleur industriel",
         "Session CERES n° 2027-93-0042",
         "du 15 au 17 mars 2027",
-        "Ouverture prévue le Lundi 15 mars 2027 à 8 h 00",
+        "Ouverture prévue le lundi 15 mars 2027 à 8 h 00",
         "DTE jury",
         "DTE candidat",
         "☐ oui   ☐ non",
