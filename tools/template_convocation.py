@@ -112,16 +112,21 @@ def _letter(document: object) -> None:
     tag_paragraph(d, "{%p endfor %}")
 
     heading(d, "Consignes")
-    for consigne in CONSIGNES:  # written in the template: the centre edits them in Word
+    # The consignes, written in the template (the centre edits them in Word), stay with the
+    # closing and the signature: a second page never holds the signature alone.
+    for consigne in CONSIGNES:
         add_paragraph(
             d,
             [("•\t", "c"), (consigne, "")],
             hanging=True,
             after=1,
             align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            keep_next=True,
         )
     tag_paragraph(d, "{%p if extra_time %}")
-    add_paragraph(d, [("•\t", "c"), ("{{ extra_time }}", "b")], hanging=True, after=1)
+    add_paragraph(
+        d, [("•\t", "c"), ("{{ extra_time }}", "b")], hanging=True, after=1, keep_next=True
+    )
     tag_paragraph(d, "{%p endif %}")
 
     add_paragraph(

@@ -21,7 +21,7 @@ from tests.libreoffice import convert_to_pdf, needs_libreoffice
 
 SIGNATURE = "Le responsable de session,"
 BEFORE_THE_CLOSING = {
-    "convocations/": "En cas d'empêchement",
+    "convocations/": "Consignes",
     "invitations/": "Merci de nous confirmer",
 }
 
