@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.model import Room, SessionData, StepMode  # noqa: E402
 from docgen.planning import plan_session  # noqa: E402
+from docgen.planning.bound import lower_bound  # noqa: E402
 from docgen.planning.layout import build_layout  # noqa: E402
-from docgen.planning.planner import lower_bound  # noqa: E402
 from docgen.planning.pool import form_pairs  # noqa: E402
 from tests.planning.random_sessions import (  # noqa: E402
     conflict_free_session,

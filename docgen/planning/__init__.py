@@ -2,19 +2,23 @@
 
 How the planner works (`plan_session(data, days)`):
 
-1. **The frame** (`layout.py`). Steps are split by role, in déroulé order: `Session` steps placed
-   before the first per-candidate step form the opening (at `Heure d'ouverture` on day 1, in
-   order); `Session` steps after it are the closing (once, after the last épreuve); `Jour` steps
+1. **The frame** (`layout.py`, over `timeline.py`). Steps are split by role, in déroulé
+   order: `Session` steps placed before the first per-candidate step form the opening (at
+   `Heure d'ouverture` on day 1, in order, with the candidates who have an épreuve that day);
+   `Session` steps after it are the closing (see 6); `Jour` steps
    run every day, at the start of the day when placed before the épreuves, at its end otherwise.
    These fixed windows are cut out of the working hours (`Début`/`Fin de journée` minus the lunch
    break); what remains are the *segments* where per-candidate steps may run. A step fits inside
    one segment; a step longer than its half-day spans the lunch break (the pause is taken inside
    it); a step longer than a day starts at the beginning of a day and continues on the next working
-   days. Collective groups hold at most min(Capacité, the largest room of the type, the
-   per-candidate equipment available ÷ required), balanced in size.
-2. **The jury** (`pool.py`). Jurors who refused, whose habilitation ends before the session's last
-   day, who are habilitated for another title or available on no session day are left out. The
-   others are sorted by content (accepted first, most available first, then name), so the row
+   days. No step starts before `Début de journée` + `Marge d'arrivée`, so that candidates
+   arrive that long before it. Each collective step has its own sitting size: min(Capacité,
+   the largest room of the type, the per-candidate equipment of the items it uses (`Étapes`,
+   default the plateau steps) ÷ required); groups are formed by the first collective steps and
+   split for a smaller later step.
+2. **The jury** (`pool.py`, `jury.py`). Jurors who refused, whose habilitation ends before
+   the session's last day, who are habilitated for another title or available on no session
+   day are left out. The others are sorted by content (accepted first, most available first, then name), so the row
    order never matters. Conflicts (company, trainer, declared link: the same answers as
    `docgen.conflicts.conflicts_between`) become bit masks. Jurors are paired greedily: each takes
    the partner sharing the most days, then (a conflicted juror with a conflicted one, a clean one
@@ -24,6 +28,11 @@ How the planner works (`plan_session(data, days)`):
    `no-eligible-jury`, naming every juror and what excludes them.
 3. **One attempt** (`scheduler.py`) with a given set of pairs is greedy list scheduling.
    Candidates are sorted (slowest extra time first, then by number) and cut into balanced groups;
+   a collective temps caché and the collective épreuve after it in the same kind of room (the
+   installation and the MSP) are placed as one block, so they are back to back with the same
+   group, room and supervisors; groups in parallel rooms never use more per-candidate items
+   than there are; no juror's day goes beyond `Heures maximum par juré et par jour` less the
+   closing (a supervisor may, for a sitting longer than that, reported as `juror-overload`);
    the next group is the first whose opening collective steps can start soonest (so a group
    without extra time uses a morning too short for a slower member's épreuve); each run of
    consecutive per-candidate steps is placed at the earliest time
@@ -50,7 +59,8 @@ How the planner works (`plan_session(data, days)`):
    its members, so candidates rarely wait more than a day between their épreuves. Every search
    moves strictly forward in time, so an attempt ends, at the latest, at the end of the session,
    with the first candidate who found no time.
-4. **Jury sizing** (`planner.py`). The lower bound is ceil(individual jury minutes ÷ the usable
+4. **Jury sizing** (`bound.py` for the bound, `planner.py` for the search).
+   The lower bound is ceil(individual jury minutes ÷ the usable
    minutes a pair has once candidates can be ready), refined by when the plateau lets candidates
    be ready (those ready late must still be evaluated after that), by deadlines (a run of
    individual steps must leave time for the candidate's later steps and the closing, so its
@@ -67,9 +77,19 @@ How the planner works (`plan_session(data, days)`):
 5. **When it does not fit**, the planner tries again with one more pair, one more room of each type
    the épreuves use, and one more working day, and says which of these makes it fit
    (`jury-insufficient` when a pair does, else `plan-does-not-fit`).
+6. **The closing** (`closing.py`), inside each attempt: pairs are grouped by the day their last
+   deliberation ends; each group holds the final deliberation and PV right after, that day, with
+   every evaluator when `Jurés` = `Tous`. A closing that would be alone on a day fails the
+   attempt (more pairs end sooner); only when no pair count avoids it is it held the next day,
+   with a note.
+7. **Supervision** (`supervision.py`): once the pairs' timetable is known, collective
+   supervision goes to free pair members (a chain keeps its supervisors), so fewer jurors come.
+8. **The plan in the open** (`stats.py`, `usage.py`, `report.py`): the stats of INTERFACE.md,
+   `room-overflow`, `juror-unused`, `juror-overload`, and the French and JSON views.
 """
 
+from docgen.planning.bound import lower_bound
 from docgen.planning.plan import JuryPair, Plan, Slot
-from docgen.planning.planner import lower_bound, plan_session
+from docgen.planning.planner import plan_session
 
 __all__ = ["JuryPair", "Plan", "Slot", "lower_bound", "plan_session"]
