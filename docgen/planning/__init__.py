@@ -16,16 +16,16 @@ How the planner works (`plan_session(data, days)`):
    the largest room of the type, the per-candidate equipment of the items it uses (`Étapes`,
    default the plateau steps) ÷ required); groups are formed by the first collective steps and
    split for a smaller later step.
-2. **The jury** (`pool.py`, `jury.py`). Jurors who refused, whose habilitation ends before
-   the session's last day, who are habilitated for another title or available on no session
-   day are left out. The others are sorted by content (accepted first, most available first, then name), so the row
-   order never matters. Conflicts (company, trainer, declared link: the same answers as
+2. **The jury** (`pool.py`, `jury.py`). Jurors who refused, whose habilitation ends before the
+   session's last day, who are habilitated for another title or available on no session day are left
+   out. The others are sorted by content (accepted first, most available first, then name), so the
+   row order never matters. Conflicts (company, trainer, declared link: the same answers as
    `docgen.conflicts.conflicts_between`) become bit masks. Jurors are paired greedily: each takes
    the partner sharing the most days, then (a conflicted juror with a conflicted one, a clean one
-   with a clean one) the one with the most similar conflicts, so conflicts gather in few pairs
-   and the others stay clean; a repair pass makes sure every candidate who can have a clean pair
-   has one. A candidate with no two conflict-free jurors sharing a day gets
-   `no-eligible-jury`, naming every juror and what excludes them.
+   with a clean one) the one with the most similar conflicts, so conflicts gather in few pairs and
+   the others stay clean; a repair pass makes sure every candidate who can have a clean pair has
+   one. A candidate with no two conflict-free jurors sharing a day gets `no-eligible-jury`, naming
+   every juror and what excludes them.
 3. **One attempt** (`scheduler.py`) with a given set of pairs is greedy list scheduling.
    Candidates are sorted (slowest extra time first, then by number) and cut into balanced groups;
    a collective temps caché and the collective épreuve after it in the same kind of room (the
