@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,13 @@ def convocations(count: int) -> tuple[dict[str, bytes], object, object]:
     settings = load_settings({"as_of": date(2027, 1, 11)}, environ={})
     files = render_convocations(data, plan, settings)
     return files, data, plan
+
+
+def processor_seconds() -> float:
+    """User and system time of this process and of its finished children (soffice)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def one_call_per_file(documents: list[tuple[str, bytes]], work: Path) -> float:
@@ -114,6 +122,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as folder:
         work = Path(folder)
         started = time.perf_counter()
+        cpu_before = processor_seconds()
         outcome = add_pdfs(
             docx,
             work / "vide",
@@ -123,6 +132,7 @@ def main() -> int:
             PdfOptions(instances=arguments.instances),
         )
         combined = time.perf_counter() - started
+        cpu = processor_seconds() - cpu_before
         printed = outcome.files["impression/convocations.pdf"]
         reader = PdfReader(io.BytesIO(printed))
         bookmarks = len(reader.outline)
@@ -134,6 +144,11 @@ def main() -> int:
             f"({outcome.converted} converties)"
         )
         assert pdfs == len(docx) and bookmarks == len(docx), "un document manque"
+        cores = os.cpu_count() or 1
+        print(
+            f"  temps processeur consommé (docgen et LibreOffice) : {cpu:.1f} s, soit au mieux "
+            f"{cpu / cores:.1f} s sur {cores} cœurs libres"
+        )
         if arguments.phases:
             phases(docx, settings.as_of, arguments.instances)
 

@@ -122,6 +122,8 @@ class _Pool:
     def _call(self, slot: int, chunk: _Chunk, stems: Sequence[str]) -> Path:
         outdir = self.work / "pdf" / f"{slot}-{stems[0]}"
         outdir.mkdir(parents=True, exist_ok=True)
+        if self.stopping.is_set():  # interrupted: start no new soffice
+            return outdir
         profile = (self.work / f"profil-{slot}").as_uri()
         command = [
             self.soffice,
@@ -195,7 +197,7 @@ class _Pool:
     def run_chunk(self, slot: int, chunk: _Chunk) -> None:
         stems = [stem for stem, _ in chunk.members]
         missing = self._collect(self._call(slot, chunk, stems), stems)
-        if missing:  # one retry, only for what is missing
+        if missing and not self.stopping.is_set():  # one retry, only for what is missing
             missing = self._collect(self._call(slot, chunk, missing), missing)
         names = dict(chunk.members)
         with self.lock:
