@@ -151,11 +151,21 @@ def _new_key_file(path: Path) -> int:
         ) from exc
 
 
-def _fill_key_file(fd: int, secret: str) -> None:
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(secret + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+def _write_new_key_file(path: Path, secret: str) -> Path:
+    """`secret` in a new private file, synced before anything is sealed with it."""
+    fd = _new_key_file(path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secret + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise VaultError(
+            f"{path} n'a pas pu être écrit ({describe_os_error(exc)}) : rien n'a été scellé. "
+            "Choisissez un autre emplacement, puis recommencez."
+        ) from exc
+    return path
 
 
 def _too_many_key_files(count: int, custodians: int) -> click.UsageError:
@@ -185,16 +195,25 @@ def _refuse_shared_phrase(secrets: list[str], key_files: tuple[Path, ...]) -> No
 
 def _seal_secrets(
     key_files: tuple[Path, ...], new_key_files: tuple[Path, ...], custodians: int
-) -> tuple[tuple[str, ...], list[tuple[Path, int]]]:
-    """Each custodian's phrase: their key file, a new key file docgen fills, or the terminal."""
+) -> tuple[tuple[str, ...], list[Path]]:
+    """Each custodian's phrase: their key file, a new key file docgen fills, or the terminal.
+
+    New key files are written (and synced) now, before anything is sealed with their phrase.
+    """
     if len(key_files) + len(new_key_files) > custodians:
         raise _too_many_key_files(len(key_files) + len(new_key_files), custodians)
     secrets: list[str] = []
     for path in key_files:
         secrets.append(_read_key_file(path, new=True))
         _refuse_shared_phrase(secrets, key_files)
-    created = [(path, _new_key_file(path)) for path in new_key_files]
-    secrets += [generate_passphrase() for _ in new_key_files]
+    created: list[Path] = []
+    try:
+        for path in new_key_files:
+            secrets.append(generate_passphrase())
+            created.append(_write_new_key_file(path, secrets[-1]))
+    except BaseException:
+        _drop_new_files(created)
+        raise
     tty = None if len(secrets) == custodians else open_terminal()
     for number in range(len(secrets) + 1, custodians + 1):
         if tty is None:
@@ -213,9 +232,9 @@ def _seal_secrets(
     return tuple(secrets), created
 
 
-def _drop_new_files(created: list[tuple[Path, int]]) -> None:
-    for path, fd in created:
-        os.close(fd)
+def _drop_new_files(created: list[Path]) -> None:
+    """Secrets written for a seal that did not happen: they protect nothing, remove them."""
+    for path in created:
         path.unlink(missing_ok=True)
 
 
@@ -377,11 +396,11 @@ def seal_command(
         )
     opening = session_opening_of(session)
     check_sources(files)
-    code_fd = _new_key_file(recovery_file) if recovery_file is not None else None
-    created: list[tuple[Path, int]] = []
+    code = new_recovery_code() if recovery else None
+    created = [_write_new_key_file(recovery_file, str(code))] if recovery_file else []
     try:
-        secrets, created = _seal_secrets(key_files, new_key_files, custodians)
-        code = new_recovery_code() if recovery else None
+        secrets, phrase_files = _seal_secrets(key_files, new_key_files, custodians)
+        created += phrase_files
         name = _session_name(session)
         sealed = seal_files(
             vault_root / name,
@@ -395,15 +414,9 @@ def seal_command(
             accept_clock=accept_clock,
         )
     except BaseException:
-        _drop_new_files(
-            [
-                *created,
-                *([(recovery_file, code_fd)] if recovery_file and code_fd is not None else []),
-            ]
-        )
+        _drop_new_files(created)
         raise
-    for number, (path, fd) in enumerate(created, start=len(key_files) + 1):
-        _fill_key_file(fd, secrets[number - 1])
+    for number, path in enumerate(phrase_files, start=len(key_files) + 1):
         click.echo(f"Phrase du gardien {number} écrite dans {path} (seul ce fichier la contient).")
     for item in sealed:
         record = item.record
@@ -418,9 +431,9 @@ def seal_command(
     _print_fingerprint(vault_root / _session_name(session))
     covered = [printable(item.record.name) for item in sealed if item.new]
     if code and covered:
-        _hand_over_recovery(code, recovery_file, code_fd, covered)
-    elif code_fd is not None and recovery_file is not None:
-        _drop_new_files([(recovery_file, code_fd)])
+        _hand_over_recovery(code, recovery_file, covered)
+    elif recovery_file is not None:
+        _drop_new_files([recovery_file])  # the code opens nothing
     if code and not covered:
         click.echo("Rien de nouveau n'a été scellé : aucun code de secours n'a été créé.", err=True)
     _offer_removal(files, remove_source)
@@ -439,9 +452,7 @@ def _print_fingerprint(directory: Path) -> None:
     )
 
 
-def _hand_over_recovery(
-    code: str, recovery_file: Path | None, fd: int | None, covered: list[str]
-) -> None:
+def _hand_over_recovery(code: str, recovery_file: Path | None, covered: list[str]) -> None:
     """Show the recovery code on the terminal only, to its holder alone, or write its file."""
     scope = (
         f"Ce code de secours ouvre, sans les phrases des gardiens, les DTE scellés par cette "
@@ -449,8 +460,7 @@ def _hand_over_recovery(
         "commande a son propre code, ou aucun. Il permet de lire, pas de fabriquer : un DTE "
         "modifié avec lui est refusé à l'ouverture par les gardiens."
     )
-    if fd is not None and recovery_file is not None:
-        _fill_key_file(fd, code)
+    if recovery_file is not None:  # written before sealing
         click.echo(
             f"{scope}\nCode de secours écrit dans {recovery_file} : imprimez-le avec le nom des "
             "DTE qu'il ouvre, rangez-le à part, puis supprimez ce fichier.",

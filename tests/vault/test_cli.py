@@ -506,3 +506,21 @@ def test_open_needs_the_noted_fingerprint_and_refuses_one_the_journal_left(place
     code, _, err = run("open", "inputs/exemple", *KEYS, "--tete", "0123-4567-89ab-cdef")
     assert code == 3 and "ne prolonge pas l'empreinte notée" in err
     assert not Path("outputs/exemple/dte").exists()
+
+
+def test_new_key_files_are_written_before_sealing_and_removed_when_it_fails(place: Clock) -> None:
+    code, _, err = run(
+        "seal", "inputs/exemple", "recu/DTE jury.pdf", "--role", "jury",
+        "--new-key-file", "absent/g1.txt", "--new-key-file", "g2.txt",
+    )  # fmt: skip
+    assert code == 3 and "absent/g1.txt" in err and "Traceback" not in err
+    assert not Path("g2.txt").exists() and not list(Path().glob("vault/*/*.dte"))
+    assert seal()[0] == 0  # the vault now belongs to cle1.txt and cle2.txt
+    Path("recu/DTE candidat.pdf").write_bytes(marked_pdf(pages=2))
+    code, _, err = run(
+        "seal", "inputs/exemple", "recu/DTE candidat.pdf", "--role", "candidat",
+        "--new-key-file", "g1.txt", "--new-key-file", "g2.txt",
+        "--recovery", "--recovery-file", "code.txt",
+    )  # fmt: skip
+    assert code == 3 and "ne sont pas celles des gardiens" in err
+    assert not any(Path(n).exists() for n in ("g1.txt", "g2.txt", "code.txt"))
