@@ -1,5 +1,5 @@
 """Run docgen as `python -m docgen`."""
 
-from docgen.cli import main
+from docgen.launch import run
 
-main()
+run()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -99,7 +101,16 @@ def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[
             f"Le dossier de session « {folder} » n'existe pas. "
             f"{_sessions_found(folder, inputs_dir)}"
         )
-    if not workbook.is_file():
+    try:
+        found = workbook.is_file()
+    except OSError:
+        found = False
+    if not found and not os.access(folder, os.R_OK | os.X_OK):
+        raise InputError(
+            f"Le dossier de session « {folder} » n'est pas lisible : accès refusé. Vérifiez vos "
+            "droits sur ce dossier (ou demandez-les à la personne qui l'a créé), puis relancez."
+        )
+    if not found:
         raise InputError(
             f"Le classeur « {workbook} » est introuvable. Chaque dossier de session contient "
             f"un classeur {WORKBOOK_NAME} ou session.ods (« docgen init NOM » en crée un). "
@@ -126,6 +137,17 @@ def _sessions_found(typed: Path, inputs_dir: Path) -> str:
     names = list(by_name.values())
     listed = ", ".join(names[:_LISTED_SESSIONS]) + (" …" if len(names) > _LISTED_SESSIONS else "")
     return f"{suggestion}Sessions trouvées dans « {inputs_dir} » : {listed}."
+
+
+@contextmanager
+def writing_session(session: Path, settings: Settings) -> Iterator[None]:
+    """Hold the session's output folder for this run: no other docgen writes there meanwhile,
+    and whatever a killed run left half-done is completed or undone first."""
+    from docgen.publishing import OutputFolder
+
+    folder, _ = session_workbook(session, settings.inputs_dir)
+    with OutputFolder(settings.out_dir / folder.name):
+        yield
 
 
 def session_folders(settings: Settings) -> list[Path]:
@@ -227,7 +249,7 @@ def publish_documents(
 ) -> WrittenDocuments:
     """Write rendered files atomically into `outputs/<session>/` and update its manifest, which
     records the fingerprints of the workbook and of the templates the documents came from."""
-    from docgen.publishing import ManifestInfo, publish
+    from docgen.publishing import ManifestInfo, OutputFolder
 
     target = output_folder(checked, settings)
     if pdf is not None:
@@ -237,17 +259,15 @@ def publish_documents(
     for template in sorted(templates):
         inputs[f"templates/{template}"] = _sha256(template_path(template, settings))
     if files:
-        publish(
-            target,
-            files,
-            ManifestInfo(
-                session=checked.label,
-                as_of=settings.as_of,
-                inputs=inputs,
-                forced=bool(overridden),
-                overridden_codes=overridden,
-            ),
+        info = ManifestInfo(
+            session=checked.label,
+            as_of=settings.as_of,
+            inputs=inputs,
+            forced=bool(overridden),
+            overridden_codes=overridden,
         )
+        with OutputFolder(target) as out:
+            out.publish(files, info)
     return WrittenDocuments(target, tuple(sorted(files)), bool(overridden), tuple(skipped), pdf=pdf)
 
 

@@ -19,6 +19,7 @@ from docgen import __version__
 from docgen.cli.french import speak_french
 from docgen.cli.report import findings_as_json, findings_as_text, written_summary
 from docgen.errors import DocgenError
+from docgen.interruptions import Stopped, starting_work
 from docgen.settings import Settings, load_settings, parse_cli_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ABORTED = 0, 1, 3
@@ -92,7 +93,7 @@ def session_argument(function: F) -> F:
     return click.argument(
         "session",
         required=False,
-        type=click.Path(path_type=Path),
+        type=click.Path(path_type=Path, readable=False),  # pipeline says why in French, exit 3
         metavar="[SESSION]",
     )(function)
 
@@ -119,6 +120,19 @@ def abort(message: str) -> NoReturn:
     sys.exit(EXIT_ABORTED)
 
 
+def interrupted_message(exc: KeyboardInterrupt, *, writes_documents: bool = True) -> str:
+    """What an interruption left: true at any instant, thanks to the journaled publication."""
+    by_user = not isinstance(exc, Stopped) or exc.by_user
+    cause = "interrompu (Ctrl-C)" if by_user else "arrêté par le système (signal d'arrêt)"
+    if not writes_documents:
+        return f"{cause} avant la fin de la commande."
+    return (
+        f"{cause}. Aucun document n'a été laissé à moitié écrit : chaque dossier de sortie "
+        "contient soit ses documents précédents, soit tous ceux de cette exécution, comme le "
+        "dit son manifest.json. Relancez la commande pour terminer."
+    )
+
+
 def stops_cleanly(function: F) -> F:
     """Turn a DocgenError into its French message and exit code 3, never a traceback."""
 
@@ -128,8 +142,8 @@ def stops_cleanly(function: F) -> F:
             return function(*args, **kwargs)
         except DocgenError as exc:
             abort(exc.message)
-        except KeyboardInterrupt:
-            abort("interrompu. Aucun document n'a été laissé à moitié écrit.")
+        except KeyboardInterrupt as exc:
+            abort(interrupted_message(exc))
 
     return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
 
@@ -214,6 +228,13 @@ class LazyGroup(click.Group):
             else:
                 message += f" Commandes : {', '.join(commands)}."
             raise click.exceptions.NoSuchCommand(typed, message, ctx=ctx) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        starting_work()
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # outside stops_cleanly: nothing of docgen's published
+            abort(interrupted_message(exc, writes_documents=False))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy:
@@ -317,13 +338,17 @@ def plan(
     output_format: str,
 ) -> None:
     """Planifie la session (groupes, horaires, binômes de jury) et écrit planning.xlsx."""
-    from docgen.pipeline import check_session, make_planning_workbook
+    from docgen.pipeline import check_session, make_planning_workbook, writing_session
     from docgen.planning.report import plan_as_json, plan_as_text
 
     settings = build_settings(as_of, out_dir)
     payloads: list[dict[str, Any]] = []
 
     def plan_one(folder: Path) -> bool:
+        with writing_session(folder, settings):
+            return plan_locked(folder)
+
+    def plan_locked(folder: Path) -> bool:
         checked = check_session(folder, settings)
         report = findings_as_text(checked, settings, quiet=quiet, verbose=verbose)
         if checked.plan is None:

@@ -118,13 +118,17 @@ def document_command(
     ) -> None:
         from docgen.documents.kinds import KINDS, kinds_named, render_paths
         from docgen.pdf.libreoffice import LibreOfficeMissingError
-        from docgen.pipeline import check_session, make_documents
+        from docgen.pipeline import check_session, make_documents, writing_session
         from docgen.printing import PdfOptions
 
         settings = build_settings(as_of, out_dir, force, templates_dir)
         kinds = kinds_named(kind_keys) if kind_keys else KINDS
 
         def write_one(folder: Path) -> bool:
+            with writing_session(folder, settings):
+                return write_locked(folder)
+
+        def write_locked(folder: Path) -> bool:
             checked = check_session(folder, settings, documents=[kind.key for kind in kinds])
             report = findings_as_text(checked, settings, quiet=quiet, verbose=verbose)
             if checked.has_errors and not force:
@@ -252,15 +256,16 @@ def pdf_command(
     un signet par document. Le procès-verbal d'ouverture des plis et les feuilles
     d'émargement sont en PDF/A-2b pour l'archivage. Un PDF dont le .docx n'a pas changé est
     repris sans nouvelle conversion. Nécessite LibreOffice."""
-    from docgen.pipeline import check_session, make_pdfs
+    from docgen.pipeline import check_session, make_pdfs, writing_session
     from docgen.printing import PdfOptions
 
     settings = build_settings(as_of, out_dir)
     options = PdfOptions(recto_verso=recto_verso, instances=instances)
 
     def convert_one(folder: Path) -> bool:
-        checked = check_session(folder, settings)
-        written = make_pdfs(checked, settings, options, pdf_ticker(not quiet))
+        with writing_session(folder, settings):
+            checked = check_session(folder, settings)
+            written = make_pdfs(checked, settings, options, pdf_ticker(not quiet))
         if not quiet:
             click.echo(written_summary(written), err=True)
         return False

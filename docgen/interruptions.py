@@ -1,0 +1,82 @@
+"""Ctrl-C and termination requests (SIGINT, SIGTERM, SIGHUP): how each phase of a run meets them.
+
+- Before a command starts working, nothing needs undoing: `stop_now` leaves at once (exit 3).
+- While it works, `raise_stopped` turns the signal into `Stopped` (a KeyboardInterrupt), so that
+  the code unwinds, removes its staging files and the CLI says what happened; later signals are
+  ignored so that this tidying up is not itself cut short.
+- While a publication switches folders, `signals_deferred` holds them until the switch is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from types import FrameType
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+EXIT_ABORTED = 3
+Handler = Callable[[int, FrameType | None], object] | int | signal.Handlers
+
+
+class Stopped(KeyboardInterrupt):
+    """The run was asked to stop by a signal; `number` says which."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+    @property
+    def by_user(self) -> bool:
+        return self.number == signal.SIGINT
+
+
+def stop_now(number: int, frame: FrameType | None) -> None:
+    """Leave before anything was written: nothing to tidy up."""
+    os.write(2, "Erreur : interrompu avant le début du travail ; rien n'a été écrit.\n".encode())
+    os._exit(EXIT_ABORTED)
+
+
+def raise_stopped(number: int, frame: FrameType | None) -> None:
+    for other in STOP_SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
+    raise Stopped(number)
+
+
+def install(handler: Handler) -> None:
+    for number in STOP_SIGNALS:
+        signal.signal(number, handler)
+
+
+def starting_work() -> None:
+    """The command starts working: from now on a signal unwinds it (only when `stop_now` was
+    installed by the launcher, so that a library caller's own handlers stay as they are)."""
+    if signal.getsignal(signal.SIGINT) is stop_now:
+        install(raise_stopped)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and termination requests until the block ends, then deliver the first one."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def remember(number: int, frame: FrameType | None) -> None:
+        received.append(number)
+
+    previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+    install(remember)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:
+                signal.signal(number, handler)
+        if received:
+            signal.raise_signal(received[0])

@@ -1,0 +1,134 @@
+"""Ctrl-C, SIGTERM, a second docgen, an unreadable folder: exit 3, a French message that tells
+the truth, no traceback, and an output folder that matches its manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.publishing import MANIFEST, OutputFolder, differences
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "inputs" / "exemple"
+
+CHILD = """
+import os, signal, sys
+import docgen.publishing
+module_name, function, nth, signal_name, *argv = sys.argv[1:]
+module = sys.modules[module_name]
+real = getattr(module, function)
+calls = 0
+def wrapper(*args, **kwargs):
+    global calls
+    calls += 1
+    if calls == int(nth):
+        os.kill(os.getpid(), getattr(signal, signal_name))
+    return real(*args, **kwargs)
+setattr(module, function, wrapper)
+sys.argv = ["docgen", *argv]
+from docgen.launch import run
+run()
+"""
+
+
+def docgen(*args: str, signal_at: tuple[str, str, int, str] | None = None) -> tuple[int, str]:
+    """Run docgen in a child process, optionally sending itself `signal` at the nth call of
+    `module.function`; its exit code and error stream."""
+    if signal_at is None:
+        command = [sys.executable, "-m", "docgen", *args]
+    else:
+        module, function, nth, name = signal_at
+        command = [sys.executable, "-c", CHILD, module, function, str(nth), name, *args]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return done.returncode, done.stderr
+
+
+def as_of(folder: Path) -> str:
+    return str(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["as_of"])
+
+
+def hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    """The example's convocations, published once at --as-of 2027-01-04."""
+    code, errors = docgen(
+        "convocations", str(EXAMPLE), "--out", str(tmp_path), "--as-of=2027-01-04"
+    )
+    assert code == 0, errors
+    return tmp_path / "exemple"
+
+
+def test_ctrl_c_in_the_middle_of_the_switch_lets_it_finish_then_says_so(
+    published: Path, tmp_path: Path
+) -> None:
+    args = ("convocations", str(EXAMPLE), "--out", str(tmp_path), "--as-of=2027-01-05")
+    code, errors = docgen(*args, signal_at=("os", "rename", 2, "SIGINT"))
+    assert code == 3, errors
+    assert "Traceback" not in errors
+    assert "interrompu (Ctrl-C)" in errors
+    assert "soit ses documents précédents, soit tous ceux de cette exécution" in errors
+    assert differences(published) == []
+    assert as_of(published) == "2027-01-05"  # the switch had begun: it was completed
+    assert hidden(published) == []
+
+
+def test_sigterm_while_documents_are_written_keeps_the_previous_set(
+    published: Path, tmp_path: Path
+) -> None:
+    before = (published / MANIFEST).read_bytes()
+    args = ("convocations", str(EXAMPLE), "--out", str(tmp_path), "--as-of=2027-01-05")
+    code, errors = docgen(*args, signal_at=("docgen.publishing", "write_new_file", 3, "SIGTERM"))
+    assert code == 3, errors
+    assert "Traceback" not in errors
+    assert "arrêté par le système" in errors
+    assert (published / MANIFEST).read_bytes() == before
+    assert differences(published) == []
+    assert hidden(published) == []
+
+
+def test_a_second_docgen_on_the_same_session_refuses(published: Path, tmp_path: Path) -> None:
+    before = (published / MANIFEST).read_bytes()
+    with OutputFolder(published):
+        code, errors = docgen(
+            "all", str(EXAMPLE), "--out", str(tmp_path), "--as-of=2027-01-05", "--quiet"
+        )
+    assert code == 3
+    assert "Une autre commande docgen est en train d'écrire dans" in errors
+    assert f"(processus {os.getpid()})" in errors
+    assert "Traceback" not in errors
+    assert (published / MANIFEST).read_bytes() == before
+
+
+def test_an_unreadable_session_folder_stops_the_run_not_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the system answers for a folder the user may not read (root, who runs the tests,
+    may read anything: the answers are simulated)."""
+    session = tmp_path / "exemple"
+    shutil.copytree(EXAMPLE, session)
+    real_access, real_is_file = os.access, Path.is_file
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        return False if Path(str(path)) == session else real_access(path, mode, **kwargs)  # type: ignore[arg-type]  # as os.access gets it
+
+    def is_file(path: Path) -> bool:
+        if path.parent == session:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(Path, "is_file", is_file)
+    result = CliRunner().invoke(main, ["check", str(session)])
+    assert result.exit_code == 3, result.output
+    assert "n'est pas lisible : accès refusé" in result.stderr
