@@ -85,11 +85,12 @@ class OutputFolder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = OutputLock(path)
-        self._created = False
+        self._created: list[Path] = []
+        """The folders (deepest first) that did not exist before this run."""
 
     def __enter__(self) -> OutputFolder:
         try:
-            self._created = not self.path.exists()
+            self._created = [p for p in (self.path, *self.path.parents) if not p.exists()]
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(
@@ -119,9 +120,9 @@ class OutputFolder:
         traceback: TracebackType | None,
     ) -> None:
         self._lock.__exit__(kind, value, traceback)
-        if self._created:
-            with contextlib.suppress(OSError):  # only when the run left it empty
-                self.path.rmdir()
+        with contextlib.suppress(OSError):  # only the folders the run left empty
+            for folder in self._created:
+                folder.rmdir()
 
     def new_staging(self) -> Path:
         """A new private folder (mode 0700) to write files into before `publish_staged`."""

@@ -77,4 +77,8 @@ def test_a_folder_created_only_to_be_locked_is_removed_when_nothing_was_written(
 ) -> None:
     with OutputFolder(tmp_path / "outputs" / "exemple"):
         pass
-    assert not (tmp_path / "outputs" / "exemple").exists()
+    assert not (tmp_path / "outputs").exists()
+    (tmp_path / "outputs" / "autre").mkdir(parents=True)
+    with OutputFolder(tmp_path / "outputs" / "exemple"):
+        pass
+    assert [p.name for p in (tmp_path / "outputs").iterdir()] == ["autre"]
