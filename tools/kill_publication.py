@@ -1,0 +1,171 @@
+"""Kill `docgen all` at random moments and check what the output folder holds afterwards.
+
+    .venv/bin/python tools/kill_publication.py [--kills 100] [--window-kills 100] [--ctrl-c 20]
+
+Three series on the example session (after one complete run, so there is an old set to lose):
+- `--kills`: SIGKILL at a uniformly random moment of a run;
+- `--window-kills`: SIGKILL after the staging folder appears, at a random moment of what is left
+  of the run (staging, sync, switch, tidying: the publication window);
+- `--ctrl-c`: SIGINT at a random moment; the exit code must be 3 and no traceback printed.
+After each, the folder must match its manifest at once, or after the next docgen command
+(`docgen plan`, which takes the folder and recovers it first); after the next successful
+`docgen all`, no `.docgen-*` work folder or temp file may remain. Prints the counts; exits 1 on
+any broken case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.publishing import differences
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "inputs" / "exemple"
+AS_OF = ("2027-01-04", "2027-01-05")
+STAGING = ".docgen-en-cours-"
+
+
+@dataclass
+class Tally:
+    runs: int = 0
+    matched_at_once: int = 0
+    matched_after_next: int = 0
+    broken: list[str] = field(default_factory=list)
+    leftovers_after_success: int = 0
+    exit_codes: dict[int, int] = field(default_factory=dict)
+    tracebacks: int = 0
+
+
+def docgen(out: Path, *args: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "docgen", *args, str(EXAMPLE), "--out", str(out), "-q"]
+    return subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+
+
+def finished(out: Path, *args: str) -> int:
+    process = docgen(out, *args)
+    process.communicate()
+    return process.returncode
+
+
+def work_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".docgen"))
+
+
+def check_after(out: Path, tally: Tally, label: str) -> None:
+    folder = out / "exemple"
+    tally.runs += 1
+    if not differences(folder):
+        tally.matched_at_once += 1
+    else:
+        finished(out, "plan", f"--as-of={AS_OF[0]}")
+        problems = differences(folder)
+        if problems:
+            tally.broken.append(f"{label}: {problems[:3]}")
+        else:
+            tally.matched_after_next += 1
+    if finished(out, "all", f"--as-of={random.choice(AS_OF)}") != 0:
+        tally.broken.append(f"{label}: the next `docgen all` failed")
+    if work_files(folder) or differences(folder):
+        tally.leftovers_after_success += 1
+        tally.broken.append(f"{label}: left {work_files(folder)} after a successful run")
+
+
+def wait_for_staging(folder: Path, process: subprocess.Popen[str], limit: float) -> bool:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and process.poll() is None:
+        if folder.is_dir() and any(
+            p.name.startswith(".docgen-en-cours-") for p in folder.iterdir()
+        ):
+            return True
+        time.sleep(0.001)
+    return False
+
+
+def publication_window(out: Path, duration: float) -> float:
+    """How long a run lasts after its staging folder appears (writing, sync, switch, tidying)."""
+    process = docgen(out, "all", f"--as-of={AS_OF[1]}")
+    if not wait_for_staging(out / "exemple", process, duration * 3):
+        return 0.05
+    appeared = time.monotonic()
+    process.communicate()
+    return time.monotonic() - appeared
+
+
+def series(out: Path, count: int, kind: str, duration: float, tally: Tally) -> None:
+    window = publication_window(out, duration) if kind == "window" else 0.0
+    if kind == "window":
+        print(f"publication window: {window * 1000:.0f} ms", file=sys.stderr)
+    for number in range(count):
+        process = docgen(out, "all", f"--as-of={AS_OF[number % 2]}")
+        if kind == "window":
+            if wait_for_staging(out / "exemple", process, duration * 3):
+                time.sleep(random.uniform(0, window))
+        else:
+            time.sleep(random.uniform(0, duration))
+        process.send_signal(signal.SIGINT if kind == "ctrl-c" else signal.SIGKILL)
+        _, errors = process.communicate()
+        if kind == "ctrl-c":
+            tally.exit_codes[process.returncode] = tally.exit_codes.get(process.returncode, 0) + 1
+            tally.tracebacks += "Traceback" in errors
+        check_after(out, tally, f"{kind} #{number + 1}")
+        print(f"\r{kind} : {number + 1}/{count}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+
+def report(kind: str, tally: Tally) -> None:
+    print(
+        f"{kind}: {tally.runs} runs killed; matched a manifest at once {tally.matched_at_once}, "
+        f"after the next command {tally.matched_after_next}; broken {len(tally.broken)}; "
+        f"work files left after the next successful run {tally.leftovers_after_success}"
+    )
+    if tally.exit_codes:
+        print(
+            f"  exit codes {dict(sorted(tally.exit_codes.items()))}, tracebacks {tally.tracebacks}"
+        )
+    for problem in tally.broken[:10]:
+        print(f"  ! {problem}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=100)
+    parser.add_argument("--window-kills", type=int, default=100)
+    parser.add_argument("--ctrl-c", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=10)
+    options = parser.parse_args()
+    random.seed(options.seed)
+    out = Path(tempfile.mkdtemp(prefix="docgen-kills-"))
+    try:
+        started = time.monotonic()
+        if finished(out, "all", f"--as-of={AS_OF[0]}") != 0:
+            print("the first `docgen all` failed", file=sys.stderr)
+            return 1
+        duration = time.monotonic() - started
+        print(f"one `docgen all` on {EXAMPLE.relative_to(ROOT)}: {duration:.2f} s")
+        tallies = {}
+        for kind, count in (
+            ("random", options.kills),
+            ("window", options.window_kills),
+            ("ctrl-c", options.ctrl_c),
+        ):
+            tallies[kind] = Tally()
+            series(out, count, kind, duration, tallies[kind])
+            report(kind, tallies[kind])
+        return 1 if any(t.broken or t.tracebacks for t in tallies.values()) else 0
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
