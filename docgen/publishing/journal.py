@@ -105,10 +105,16 @@ def switch(plan: Switch, staged_files: Iterable[Path]) -> None:
     """
     sync_filesystem(plan.staging, staged_files)
     with signals_deferred():
-        plan.aside.mkdir(mode=0o700)
         journal = plan.folder / JOURNAL
-        write_durable_file(journal, plan.as_json())
-        sync_folder(plan.folder)
+        try:
+            plan.aside.mkdir(mode=0o700)
+            write_durable_file(journal, plan.as_json())
+            sync_folder(plan.folder)
+        except BaseException:  # e.g. a full disk: nothing was switched, nothing is left
+            with contextlib.suppress(OSError):
+                journal.unlink(missing_ok=True)
+                plan.aside.rmdir()
+            raise
         try:
             for unit in plan.units:
                 if unit in plan.had_old:

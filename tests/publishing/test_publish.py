@@ -270,3 +270,19 @@ def test_a_read_only_folder_is_refused_before_anything_moves() -> None:
     finally:
         (base / "exemple" / "convocations").chmod(0o755)
         shutil.rmtree(base)
+
+
+def test_a_journal_that_cannot_be_written_leaves_the_previous_set_and_no_trace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    publish(tmp_path, {"convocations/1.docx": b"ancien"}, INFO)
+
+    def full(path: Path, content: bytes) -> None:
+        path.write_bytes(content[:3])
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(journal, "write_durable_file", full)
+    with pytest.raises(OutputError, match="précédents sont restés en place"):
+        publish(tmp_path, {"convocations/1.docx": b"nouveau"}, INFO)
+    assert (tmp_path / "convocations" / "1.docx").read_bytes() == b"ancien"
+    assert visible(tmp_path) == ["convocations", "convocations/1.docx", MANIFEST]
