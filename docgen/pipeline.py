@@ -93,7 +93,7 @@ def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[
     else:
         folder = session
         workbook = next(
-            (folder / name for name in WORKBOOK_NAMES if (folder / name).is_file()),
+            (folder / name for name in WORKBOOK_NAMES if _readable_file(folder / name)),
             folder / WORKBOOK_NAME,
         )
     if not folder.is_dir():
@@ -101,10 +101,7 @@ def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[
             f"Le dossier de session « {folder} » n'existe pas. "
             f"{_sessions_found(folder, inputs_dir)}"
         )
-    try:
-        found = workbook.is_file()
-    except OSError:
-        found = False
+    found = _readable_file(workbook)
     if not found and not os.access(folder, os.R_OK | os.X_OK):
         raise InputError(
             f"Le dossier de session « {folder} » n'est pas lisible : accès refusé. Vérifiez vos "
@@ -117,6 +114,14 @@ def session_workbook(session: Path, inputs_dir: Path = Path("inputs")) -> tuple[
             f"{_sessions_found(folder, inputs_dir)}"
         )
     return folder, workbook
+
+
+def _readable_file(path: Path) -> bool:
+    """Whether `path` is a file; False when its folder may not be read (said just after)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _sessions_found(typed: Path, inputs_dir: Path) -> str:
