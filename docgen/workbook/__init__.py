@@ -123,8 +123,8 @@ def _rows_left_out(found: Mapping[str, RawSheet]) -> list[Finding]:
             f"La feuille « {sheet.title} » compte plus de {MAX_ROWS:,} lignes remplies : ".replace(
                 ",", "\u202f"
             )
-            + f"les {sheet.rows_left_out} dernières ne sont pas lues. Une session n'en a pas "
-            "tant : supprimez les lignes inutiles (ou copiées par erreur).",
+            + "les suivantes ne sont pas lues. Une session n'en a pas tant : supprimez les "
+            "lignes inutiles (ou copiées par erreur).",
             Location(sheet.title, sheet.rows[-1][0]),
         )
         for sheet in found.values()

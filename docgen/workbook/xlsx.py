@@ -11,20 +11,27 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import ROW_TAG, VALUE_TAG, WorkSheetParser
 from openpyxl.xml.functions import iterparse
 
-from docgen.workbook.raw import UNREADABLE, RawSheet, build_sheet
+from docgen.workbook.raw import MAX_ROWS, UNREADABLE, RawSheet, build_sheet
 
 
 class _CellByCellParser(WorkSheetParser):
     """openpyxl's sheet parser, reading only rows, and marking the cells it cannot convert."""
 
-    def rows(self) -> dict[int, dict[int, object]]:
+    def rows(self) -> tuple[dict[int, dict[int, object]], bool]:
+        """The cells by row and column, and whether filled rows follow the first MAX_ROWS (then
+        left unread: they would take long to read, for nothing)."""
         cells: dict[int, dict[int, object]] = {}
+        filled = 0
         for _, element in iterparse(self.source):
-            if element.tag == ROW_TAG:
-                number, row = self._row(element)
-                cells.setdefault(number, {}).update(row)
-                element.clear()
-        return cells
+            if element.tag != ROW_TAG:
+                continue
+            if filled >= MAX_ROWS and any(len(cell) for cell in element):
+                return cells, True
+            number, row = self._row(element)
+            cells.setdefault(number, {}).update(row)
+            filled += any(value is not None and value != "" for value in row.values())
+            element.clear()
+        return cells, False
 
     def _row(self, element: Any) -> tuple[int, dict[int, object]]:
         try:
@@ -97,4 +104,5 @@ def _parsed_sheet(sheet: ReadOnlyWorksheet) -> RawSheet:
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
         )
-        return build_sheet(sheet.title, parser.rows())
+        cells, left_out = parser.rows()
+        return build_sheet(sheet.title, cells, left_out)

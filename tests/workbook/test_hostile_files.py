@@ -11,8 +11,10 @@ from pathlib import Path
 
 import openpyxl.worksheet._reader
 import pytest
+from click.testing import CliRunner
 from defusedxml import EntitiesForbidden
 
+from docgen.cli import main
 from docgen.errors import InputError
 from docgen.workbook import load_workbook_file
 from docgen.workbook.xlsx import read_xlsx_sheets
@@ -279,13 +281,16 @@ def test_a_line_break_in_an_email_is_a_finding(tmp_path: Path) -> None:
     assert [(f.code, f.location.sheet) for f in loaded.findings] == [("invalid-value", "Session")]
 
 
-def test_ten_thousand_rows_are_read_and_more_are_said(tmp_path: Path) -> None:
+def test_ten_thousand_rows_are_said_and_the_first_two_thousand_read(tmp_path: Path) -> None:
     sheets = tidy_session_rows()
     room = sheets["Salles"][-1]
-    sheets["Salles"] += [[f"Salle {n}", *room[1:]] for n in range(10_050)]
+    sheets["Salles"] += [[f"Salle {n}", *room[1:]] for n in range(10_000)]
     loaded = load_workbook_file(write_workbook(tmp_path / "session.xlsx", sheets))
-    assert [(f.code, f.location.sheet) for f in loaded.findings] == [("too-many-rows", "Salles")]
-    assert len(loaded.data.rooms) == 10_000 - 1
+    assert [(f.code, f.location.where) for f in loaded.findings] == [
+        ("too-many-rows", "Salles, ligne 2000")
+    ]
+    assert "les suivantes ne sont pas lues" in loaded.findings[0].message
+    assert len(loaded.data.rooms) == 2_000 - 1
 
 
 def test_an_ods_workbook_reads_like_the_xlsx(tmp_path: Path) -> None:
@@ -315,3 +320,20 @@ def test_an_ods_repeating_a_value_over_millions_of_cells_is_refused(tmp_path: Pa
     assert "plus de 2 000 000 cellules" in str(measured["outcome"])
     assert float(str(measured["seconds"])) < 2
     assert float(str(measured["megabytes"])) < 200
+
+
+def test_a_session_folder_holding_session_ods_is_checked(tmp_path: Path) -> None:
+    folder = tmp_path / "inputs" / "tertiaire"
+    write_ods(folder / "session.ods", tidy_session_rows())
+    result = CliRunner().invoke(main, ["check", str(folder), "--as-of", "2027-01-10"])
+    assert result.exit_code == 0, result.output
+    assert "Bilan : 0 erreur" in result.output or "Aucun problème" in result.output
+
+
+def test_a_session_folder_holding_session_xls_says_how_to_save_it(tmp_path: Path) -> None:
+    folder = tmp_path / "ancienne"
+    folder.mkdir()
+    (folder / "session.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    result = CliRunner().invoke(main, ["check", str(folder), "--as-of", "2027-01-10"])
+    assert result.exit_code == 3
+    assert "session.xls" in result.output and "Classeur Excel (.xlsx)" in result.output
