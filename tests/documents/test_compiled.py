@@ -2,8 +2,12 @@
 
 Each case renders one of docxtpl's test templates (shared/peer-tests/docxtpl) with a context
 written here, through docxtpl and through the compiled path, and compares every rendered part.
-Templates with images, subdocuments or embedded files are out of the compiled path's scope: it
-hands them to docxtpl, which the last tests check.
+The features the compiled path claims, each covered by a case: variables with autoescape,
+`{%p %}`, `{%tr %}`, `{%tc %}`, `{%r %}` and RichText, `{% cellbg %}`, `{% colspan %}`,
+`{% hm %}`, `{% vm %}`, `{# #}` comments, headers and footers, footnotes, preserved spaces, tabs
+and line breaks. Out of its scope, handed to docxtpl (the last tests check it): images,
+subdocuments and embedded files (they need python-docx's live document); the core properties,
+which docgen writes itself on both paths.
 """
 
 from __future__ import annotations
@@ -82,6 +86,8 @@ CASES: dict[str, dict[str, Any]] = {
     "comments_tpl": {},
     "header_footer_entities_tpl": {"title": "Titre & <entités>"},
     "richtext_tpl": {},
+    "richtext_and_if_tpl": {},
+    "word2016_tpl": {},
 }
 IMAGES_OR_SUBDOCUMENTS = [
     "inline_image_tpl",
@@ -104,6 +110,15 @@ def environment() -> jinja2.Environment:
 
 
 def context_for(name: str) -> dict[str, Any]:
+    if name == "richtext_and_if_tpl":
+        return {"foobar": RichText("Rouge & gras", color="ff0000", bold=True)}
+    if name == "word2016_tpl":
+        return {
+            "test_space": "      ",
+            "test_tabs": "\t\t\t",
+            "test_space_r": RichText("      "),
+            "test_tabs_r": RichText("\t\t"),
+        }
     if name != "richtext_tpl":
         return CASES[name]
     text = RichText("du texte riche", bold=True)
