@@ -220,12 +220,15 @@ def annotate_workbook(checked: CheckedSession, settings: Settings) -> Path:
     """Write `outputs/<session>/session-annote.xlsx`: the workbook with each finding on its cell
     and a first sheet listing them. The session's own workbook is never written."""
     from docgen.atomic import replace_file
+    from docgen.publishing import OutputFolder
     from docgen.workbook.annotate import ANNOTATED_NAME, annotated_workbook
 
     target = settings.out_dir / checked.name / ANNOTATED_NAME
     if target.resolve() == checked.workbook.resolve():
         raise InputError(f"« {target} » est le classeur lui-même : choisissez un autre --out.")
-    replace_file(target, annotated_workbook(checked.workbook, checked.findings))
+    content = annotated_workbook(checked.workbook, checked.findings)
+    with OutputFolder(target.parent):  # no docgen publishing there meanwhile
+        replace_file(target, content)
     return target
 
 

@@ -110,6 +110,16 @@ def test_a_second_docgen_on_the_same_session_refuses(published: Path, tmp_path: 
     assert (published / MANIFEST).read_bytes() == before
 
 
+def test_check_annoter_refuses_while_another_docgen_writes_the_folder(
+    published: Path, tmp_path: Path
+) -> None:
+    with OutputFolder(published):
+        code, errors = docgen("check", str(EXAMPLE), "--out", str(tmp_path), "--annoter", "-q")
+    assert code == 3
+    assert "Une autre commande docgen est en train d'écrire dans" in errors
+    assert not (published / "session-annote.xlsx").exists()
+
+
 def test_an_unreadable_session_folder_stops_the_run_not_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
