@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 from docgen.model import Candidate, Civility, Company, Juror
 
@@ -29,6 +30,7 @@ class Conflict:
     """French, e.g. « son entreprise Inox Pro Alsace a accueilli le candidat »."""
 
 
+@cache  # names repeat across every juror × candidate check
 def fold_text(text: str) -> str:
     """Lower case, no accents, one kind of apostrophe, single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -42,6 +44,7 @@ def normalise_siret(siret: str | None) -> str:
     return re.sub(r"\D", "", siret or "")
 
 
+@cache  # names repeat across every juror × candidate check
 def normalise_company_name(name: str) -> str:
     """A company name reduced to what identifies it: case, accents, `&`/`et`, legal forms
     (`SAS`, `S.A.S.`, `(SARL)`), `Ets`/`Établissements`."""
