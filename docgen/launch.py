@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 from docgen.interruptions import install, stop_now
 
 
@@ -9,4 +11,7 @@ def run() -> None:
     install(stop_now)
     from docgen.cli import main
 
-    main()
+    try:
+        main()
+    finally:  # the work is over: a signal now must not turn the exit code into « killed »
+        install(signal.SIG_IGN)
