@@ -162,6 +162,9 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--first", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--results", type=Path, help="write every case's result there, one JSON object a line"
+    )
     parser.add_argument("--worker", nargs=2, type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
@@ -178,17 +181,25 @@ def main() -> int:
             pool.submit(run_chunk, start, min(chunk, arguments.first + arguments.cases - start))
             for start in starts
         ]
-        for done, future in enumerate(futures, start=1):
-            results.extend(future.result())
+        for future in futures:
+            chunk_results = future.result()
+            results.extend(chunk_results)
+            for result in chunk_results:
+                if result["problems"]:
+                    print(f"  unclean: {json.dumps(result)[:400]}", file=sys.stderr, flush=True)
             print(f"  {len(results)}/{arguments.cases} cas…", file=sys.stderr, flush=True)
-            del done
     elapsed = time.perf_counter() - started
+    if arguments.results:
+        lines = (json.dumps(result, ensure_ascii=False) for result in results)
+        arguments.results.write_text("\n".join(lines) + "\n", encoding="utf-8")
     unclean = [result for result in results if result["problems"]]
     exits = collections.Counter(result["exit"] for result in results)
     seconds = sorted(float(str(result.get("seconds", 0))) for result in results)
     megabytes = max(float(str(result.get("megabytes", 0))) for result in results)
     print(f"{len(results)} mutated workbooks in {elapsed:.0f} s ({arguments.workers} workers)")
-    print("  exit codes: " + ", ".join(f"{code}: {n}" for code, n in sorted(exits.items())))
+    print(
+        "  exit codes: " + ", ".join(f"{code}: {n}" for code, n in sorted(exits.items(), key=str))
+    )
     print(f"  unclean: {len(unclean)}")
     print(
         f"  check time per case: median {seconds[len(seconds) // 2]:.2f} s, "

@@ -20,7 +20,6 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen.errors import InputError
 from docgen.findings import Finding
 from docgen.workbook.headers import canonical_sheets
 from docgen.workbook.opening import read_sheets
@@ -64,26 +63,24 @@ def annotated_workbook(source: Path, findings: Sequence[Finding]) -> bytes:
 
 def _copy_of(source: Path) -> Workbook:
     """The workbook to annotate: the .xlsx itself with its formatting (docgen's bounded reader
-    has already accepted it), or, for another format, its values in a new .xlsx."""
-    if source.suffix.lower() not in {".xlsx", ".xlsm"}:
-        copy = Workbook()
-        copy.remove(copy.worksheets[0])
-        for raw in read_sheets(source):
-            sheet = copy.create_sheet(raw.title)
-            for number, values in raw.rows:
-                for index, value in enumerate(values, start=1):
-                    if value is not None:
-                        sheet.cell(number, index, _plain(value))
-        return copy
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # features openpyxl drops in the copy, not the original
-            return openpyxl.load_workbook(source)
-    except Exception as problem:  # the loader has read it already; anything now is a file problem
-        raise InputError(
-            f"Le classeur « {source} » ne peut pas être recopié pour l'annoter "
-            f"({type(problem).__name__} : {problem})."
-        ) from problem
+    has already accepted it), or, for another format or a cell openpyxl cannot load whole, its
+    values in a new .xlsx."""
+    if source.suffix.lower() in {".xlsx", ".xlsm"}:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # features openpyxl drops in the copy
+                return openpyxl.load_workbook(source)
+        except Exception:  # a damaged cell the bounded reader reported: copy the values instead
+            pass
+    copy = Workbook()
+    copy.remove(copy.worksheets[0])
+    for raw in read_sheets(source):
+        sheet = copy.create_sheet(raw.title)
+        for number, values in raw.rows:
+            for index, value in enumerate(values, start=1):
+                if value is not None:
+                    sheet.cell(number, index, _plain(value))
+    return copy
 
 
 def _plain(value: object) -> str | int | float | bool | datetime | date | time:
