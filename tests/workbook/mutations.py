@@ -117,6 +117,8 @@ class MutatedBook:
     def random_cell(self) -> tuple[str, int, int]:
         sheet = self.rng.choice(list(self.sheets))
         rows = self.sheets[sheet]
+        if not rows:  # an emptied sheet gets its first row back, so a cell can be drawn
+            rows.append([])
         row = self.rng.randrange(len(rows))
         width = max(len(rows[row]), 1)
         return sheet, row, self.rng.randrange(width + 1)
@@ -151,7 +153,12 @@ def _retyped_value(book: MutatedBook) -> str:
 
 
 def _header(book: MutatedBook) -> str:
-    sheet = book.rng.choice([name for name in book.sheets if name != "Session"])
+    others = [name for name in book.sheets if name != "Session"]
+    if not others:
+        return "no sheet besides Session left"
+    sheet = book.rng.choice(others)
+    if not book.sheets[sheet] or not book.sheets[sheet][0]:
+        return f"header left alone {sheet} (empty)"
     header = book.sheets[sheet][0]
     column = book.rng.randrange(len(header))
     action = book.rng.choice(["rename", "delete", "duplicate", "upper", "swap", "star"])
@@ -180,6 +187,8 @@ def _header(book: MutatedBook) -> str:
 def _sheets(book: MutatedBook) -> str:
     name = book.rng.choice(list(book.sheets))
     action = book.rng.choice(["rename", "duplicate", "delete", "extra", "reorder", "empty"])
+    if action in ("rename", "duplicate") and name not in SHEET_ALIASES:
+        action = "reorder"  # a sheet added by an earlier mutation has no contract aliases
     if action == "rename":
         book.titles[name] = book.rng.choice(SHEET_ALIASES[name])
     elif action == "duplicate":
@@ -206,7 +215,10 @@ def _sheets(book: MutatedBook) -> str:
 
 
 def _rows(book: MutatedBook) -> str:
-    sheet = book.rng.choice([name for name in book.sheets if name != "Session"])
+    others = [name for name in book.sheets if name != "Session"]
+    if not others:
+        return "no sheet besides Session left"
+    sheet = book.rng.choice(others)
     rows = book.sheets[sheet]
     action = book.rng.choice(["blank", "delete", "duplicate", "title", "many"])
     if action == "blank" and len(rows) > 1:
