@@ -91,7 +91,19 @@ def _closing_at(
         days = 0
         for start, _ in pieces:
             days |= 1 << day_of(start)
-        preferred = [*evaluators, *used, *range(len(jury.jurors))]
+        # Jurors still evaluating after this closing sign the PV of candidates they may not
+        # have seen finish: fill the seats with the covered evaluators, then jurors done by then.
+        later = {
+            j for placed in attempt.placed if placed.pieces[-1][1] > moment for j in placed.jurors
+        }
+        everyone = range(len(jury.jurors))
+        preferred = [
+            *evaluators,
+            *(j for j in used if j not in later),
+            *(j for j in everyone if j not in later),
+            *used,
+            *everyone,
+        ]
         present = [j for j in dict.fromkeys(preferred) if jury.day_masks[j] & days == days]
         wanted = len(evaluators) if step.all_jurors and evaluators else step.jurors_required
         if step.all_jurors and any(j not in present for j in evaluators):
