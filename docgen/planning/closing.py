@@ -93,14 +93,14 @@ def _closing_at(
             days |= 1 << day_of(start)
         # Jurors still evaluating after this closing sign the PV of candidates they may not
         # have seen finish: fill the seats with the covered evaluators, then jurors done by then.
-        later = {
+        still_evaluating = {
             j for placed in attempt.placed if placed.pieces[-1][1] > moment for j in placed.jurors
         }
         everyone = range(len(jury.jurors))
         preferred = [
             *evaluators,
-            *(j for j in used if j not in later),
-            *(j for j in everyone if j not in later),
+            *(j for j in used if j not in still_evaluating),
+            *(j for j in everyone if j not in still_evaluating),
             *used,
             *everyone,
         ]
