@@ -177,6 +177,7 @@ def read_session(sheet: RawSheet) -> tuple[Session | None, tuple[Finding, ...]]:
     values: dict[Column[Any], Any] = {}
     cells_read: list[tuple[str, str, int]] = []
     findings: list[Finding] = []
+    unreadable: set[Column[Any]] = set()
     complete = True
     for row_number, row in sheet.rows:
         if row_number < first_row:
@@ -195,12 +196,13 @@ def read_session(sheet: RawSheet) -> tuple[Session | None, tuple[Finding, ...]]:
         cells_read.extend((name, letter, row_number) for name in names)
         if read.finding:
             findings.append(read.finding)
+            unreadable.add(field)
     for field in FIELDS:
         if field.required and field not in values:
             complete = False
             findings.append(_absent(field))
     origin = Origin(SHEET, None, tuple(cells_read))
-    if values.get(MANAGER_PHONE) is None:
+    if values.get(MANAGER_PHONE) is None and MANAGER_PHONE not in unreadable:
         findings.append(_phone_missing(origin))
     if not complete:
         return None, tuple(findings)

@@ -337,3 +337,17 @@ def test_a_session_folder_holding_session_xls_says_how_to_save_it(tmp_path: Path
     result = CliRunner().invoke(main, ["check", str(folder), "--as-of", "2027-01-10"])
     assert result.exit_code == 3
     assert "session.xls" in result.output and "Classeur Excel (.xlsx)" in result.output
+
+
+def test_a_formula_error_in_the_manager_phone_is_not_also_called_empty(
+    make_workbook: MakeWorkbook, tmp_path: Path
+) -> None:
+    cell = b'<c r="B19" t="e"><f>A1+"x"</f><v>#VALUE!</v></c>'
+    loaded = load_workbook_file(with_cell(make_workbook(), tmp_path / "x.xlsx", b"B19", cell))
+    assert [(f.location.where, f.message) for f in loaded.findings] == [
+        (
+            "Session!B19",
+            "« Téléphone du responsable » : la cellule contient une erreur de formule (#VALUE!) ; "
+            "corrigez la formule ou tapez directement la valeur.",
+        )
+    ]
