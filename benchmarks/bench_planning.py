@@ -27,9 +27,8 @@ from docgen import calendar  # noqa: E402
 from docgen.model import SessionData  # noqa: E402
 from docgen.planning import plan_session  # noqa: E402
 
-# candidates, working days, jurors, plateaus (8 places each), interview rooms. Since the arrival
-# margin (no step before 8 h 45), a plateau holds one 4-hour MSP a day, not two: 1,000
-# candidates in 40 days need 4 plateaus, 100 in 5 days need 4.
+# candidates, working days, jurors, plateaus (8 places each), interview rooms. Days run from
+# 8 h to 17 h 30 (see synthetic.py): a plateau holds two 4-hour MSPs a day, the first across lunch.
 PLANNER_CASES = [(50, 5, 12, 2, 4), (200, 10, 30, 3, 8), (1000, 40, 60, 4, 12)]
 WHOLE_CASES = [(100, 5, 24, 4, 8), (1000, 40, 60, 4, 12)]
 

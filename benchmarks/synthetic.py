@@ -143,6 +143,11 @@ def synthetic_session(
         end=session_days[-1],
         opening_time=time(8, 30),
         expected_candidates=candidates,
+        # The example's hours (8 h–17 h 30, lunch 12 h–13 h): with the 15-minute arrival margin a
+        # plateau holds two 4-hour MSPs a day (8 h 15–13 h 15 across lunch, then 13 h 15–17 h 15).
+        # From 8 h 30 it holds one, and 500 candidates on 3 plateaus of 8 in 20 days would need
+        # 500 places where there are 480: no plan exists.
+        day_start=time(8, 0),
         manager="Claire BERNARD",
         manager_phone="04 00 00 00 00",
     )

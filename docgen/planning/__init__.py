@@ -9,7 +9,8 @@ How the planner works (`plan_session(data, days)`):
    run every day, at the start of the day when placed before the épreuves, at its end otherwise.
    These fixed windows are cut out of the working hours (`Début`/`Fin de journée` minus the lunch
    break); what remains are the *segments* where per-candidate steps may run. A step fits inside
-   one segment; a step longer than its half-day spans the lunch break (the pause is taken inside
+   one segment; a step longer than what is usable of its half-day (after the arrival margin,
+   the opening or the daily steps) spans the lunch break (the pause is taken inside
    it); a step longer than a day starts at the beginning of a day and continues on the next working
    days. No step starts before `Début de journée` + `Marge d'arrivée`, so that candidates
    arrive that long before it. Each collective step has its own sitting size: min(Capacité,

@@ -207,3 +207,32 @@ def test_the_stats_are_printed_and_carried_in_the_json() -> None:
     assert "Qualité du planning :" in text
     assert f"binômes : {len(plan.jury_pairs)} (borne inférieure : " in text
     assert unexpected(plan) == []
+
+
+def test_a_four_hour_msp_runs_twice_a_day_when_the_margin_shortens_the_morning() -> None:
+    # 8 h–17 h 30 with a 15-minute arrival margin: the morning has 3 h 45 for a 4-hour MSP,
+    # which then spans lunch (8 h 15–13 h 15), and the afternoon holds a second sitting.
+    days = working_days(2)
+    steps = (
+        step(1, "MSP", StepMode.COLLECTIF, 240, jurors=1, room=RoomType.PLATEAU),
+        step(2, "Entretien", StepMode.INDIVIDUEL, 30, jurors=2, room=RoomType.ENTRETIEN),
+    )
+    people = [candidate(f"{n:07d}") for n in range(1, 17)]
+    data = session_data(
+        days,
+        people,
+        [juror(n) for n in "ABCDEF"],
+        steps,
+        rooms(4, 8, 1),
+        day_start=time(8, 0),
+    )
+
+    plan = plan_session(data, days)
+
+    assert plan_violations(plan, data, days) == []
+    first_day = sorted({(s.start, s.end) for s in named(plan, "MSP") if s.start.date() == days[0]})
+    day = days[0]
+    assert first_day == [
+        (datetime.combine(day, time(8, 15)), datetime.combine(day, time(13, 15))),
+        (datetime.combine(day, time(13, 15)), datetime.combine(day, time(17, 15))),
+    ]
