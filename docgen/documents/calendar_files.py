@@ -18,11 +18,14 @@ from icalendar import (
     vCalAddress,
     vText,
 )
+from icalendar.cal.component import Component
+from icalendar.parser import Contentline
 
 from docgen.calendar import timezone_for
+from docgen.documents.convocation import items_to_bring, planned_row
 from docgen.documents.session_blocks import inline, require_session
 from docgen.documents.sittings import Sitting, sittings_by_day
-from docgen.french import clock_time, duration
+from docgen.french import clock_time
 from docgen.model import Candidate, Juror, Session, SessionData
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
@@ -166,7 +169,25 @@ def _organizer(session: Session) -> vCalAddress | None:
 def calendar_bytes(
     session: Session, name: str, events: list[CalendarEvent], settings: Settings
 ) -> bytes:
-    """The .ics bytes; DTSTAMP and SEQUENCE come from the as-of date, so reruns are identical."""
+    """The .ics bytes; DTSTAMP and SEQUENCE come from the as-of date, so reruns are identical.
+
+    The same bytes as icalendar's `to_ical()` of `calendar_component`, written faster.
+    """
+    calendar = calendar_component(session, name, events, settings)
+    lines = _content_lines(calendar, recursive=False)[:-1]  # END:VCALENDAR after the components
+    for component in calendar.subcomponents:
+        if isinstance(component, Timezone):
+            lines += _timezone_lines(component)
+        else:
+            lines += _content_lines(component)
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def calendar_component(
+    session: Session, name: str, events: list[CalendarEvent], settings: Settings
+) -> Calendar:
+    """The calendar, as icalendar components."""
     zone = timezone_for(session.departement)
     calendar = Calendar()
     calendar.add("PRODID", PRODUCT)
@@ -205,8 +226,46 @@ def calendar_bytes(
             alarm.add("TRIGGER", -reminder.before)
             event.add_component(alarm)
         calendar.add_component(event)
-    content: bytes = calendar.to_ical()
-    return content
+    return calendar
+
+
+FOLD_AT = 75
+"""RFC 5545 folds content lines longer than 75 octets; icalendar folds before reaching it."""
+
+
+def _content_lines(component: Component, recursive: bool = True) -> list[str]:
+    """The lines of `component.to_ical()`, faster: each value is encoded by icalendar, and only
+    the lines long enough to be folded go through its folding (character by character)."""
+    lines: list[str] = []
+    for name, value in component.property_items(recursive=recursive):
+        params = getattr(value, "params", None)
+        if hasattr(value, "to_ical"):
+            encoded = value.to_ical()
+        else:  # BEGIN and END: already bytes, as in icalendar's own `Contentline.from_parts`
+            encoded = vText(value if isinstance(value, str | bytes) else str(value)).to_ical()
+        text = encoded.decode("utf-8") if isinstance(encoded, bytes) else str(encoded)
+        parameters = params.to_ical().decode("utf-8") if params else ""
+        line = f"{name};{parameters}:{text}" if parameters else f"{name}:{text}"
+        long = len(line) * 4 >= FOLD_AT - 1 and len(line.encode("utf-8")) >= FOLD_AT - 1
+        if long or "\n" in line:  # Contentline refuses a raw line break, as to_ical() does
+            folded: bytes = Contentline(line).to_ical()  # type: ignore[no-untyped-call]
+            line = folded.decode("utf-8")
+        lines.append(line)
+    return lines
+
+
+_TIMEZONE_LINES: dict[int, tuple[Timezone, tuple[str, ...]]] = {}
+"""A VTIMEZONE's lines by the component's identity (`_vtimezone` returns the same object for a
+zone and year; the component is kept beside its lines so that its identity stays its own)."""
+
+
+def _timezone_lines(component: Timezone) -> tuple[str, ...]:
+    """A VTIMEZONE's lines, written once per run."""
+    known = _TIMEZONE_LINES.get(id(component))
+    if known is None or known[0] is not component:
+        known = component, tuple(_content_lines(component))
+        _TIMEZONE_LINES[id(component)] = known
+    return known[1]
 
 
 def _localised(moment: datetime | date, zone: ZoneInfo) -> datetime | date:
@@ -278,11 +337,6 @@ def juror_calendar(data: SessionData, plan: Plan, juror: Juror, settings: Settin
     return calendar_bytes(session, f"Jury – {session.title}", events, settings)
 
 
-def _items_to_bring(data: SessionData) -> tuple[str, ...]:
-    brought = (item.name for item in data.equipment if item.brought_by_candidate)
-    return tuple(dict.fromkeys(item for item in (*data.items_to_bring, *brought) if item))
-
-
 def candidate_events(
     data: SessionData, plan: Plan, candidate: Candidate, settings: Settings
 ) -> list[CalendarEvent]:
@@ -301,14 +355,9 @@ def candidate_events(
             f"Candidat n° {candidate.number}",
             f"Arrivée à {clock_time(arrival.time())}",
             "",
-            *(
-                f"{_hours(slot.start, slot.end)} : {slot.step.name} "
-                f"({duration(int((slot.end - slot.start).total_seconds() // 60))}"
-                + (f", {slot.room})" if slot.room else ")")
-                for slot in day_slots
-            ),
+            *(_candidate_line(planned_row(slot, session)) for slot in day_slots),
             "",
-            f"À apporter : {', '.join(_items_to_bring(data))}.",
+            f"À apporter : {', '.join(items_to_bring(data))}.",
             f"Responsable de session : {_manager_line(session)}",
         ]
         events.append(
@@ -323,6 +372,13 @@ def candidate_events(
             )
         )
     return events
+
+
+def _candidate_line(row: dict[str, str]) -> str:
+    """« 9 h 00 – 12 h 00 puis 13 h 00 – 14 h 00 (pause déjeuner non comptée) : Mise en situation
+    professionnelle (4 h, Atelier) », as on the convocation."""
+    where = f", {row['room']}" if row["room"] else ""
+    return f"{row['hours']} : {row['name']} ({row['duration']}{where})"
 
 
 def candidate_calendar(

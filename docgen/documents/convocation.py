@@ -82,13 +82,13 @@ def _days_with_plan(
     days = []
     for day, day_slots in groupby(slots, key=lambda slot: slot.start.date()):
         ordered = list(day_slots)
-        rows = [_planned_row(slot, session) for slot in ordered]
+        rows = [planned_row(slot, session) for slot in ordered]
         arrival = _arrival(ordered[0], margin_minutes)
         days.append(_day(day, arrival.time(), session.place, rows))
     return days
 
 
-def _planned_row(slot: Slot, session: Session) -> dict[str, str]:
+def planned_row(slot: Slot, session: Session) -> dict[str, str]:
     """A planned step: its real start and end; an épreuve running across lunch shows the break
     apart (« 8 h 45 – 12 h 00 puis 13 h 00 – 14 h 25 ») and its duration without it."""
     lunch = (session.lunch_start, session.lunch_end)
@@ -106,7 +106,7 @@ def _planned_row(slot: Slot, session: Session) -> dict[str, str]:
     return row
 
 
-def _items_to_bring(data: SessionData) -> list[str]:
+def items_to_bring(data: SessionData) -> list[str]:
     items: list[str] = []
     for item in (*data.items_to_bring, *(e.name for e in data.equipment if e.brought_by_candidate)):
         if item and item not in items:
@@ -168,7 +168,7 @@ def convocation_context(
         "objet": f"Convocation à la session d'examen {dates} pour {kind_of_session(session)}",
         "days": days,
         "timetable_note": "" if slots else TIMETABLE_NOTE,
-        "items_to_bring": _items_to_bring(data),
+        "items_to_bring": items_to_bring(data),
         "extra_time": _extra_time(candidate),
         "delivery": _delivery(candidate),
     }

@@ -54,6 +54,8 @@ def put_properties_in_schema_order(root: etree._Element) -> int:
     changed = 0
     for parent in root.iter(*_RANKS):
         ranks = _RANKS[parent.tag]
+        if _in_order(parent, ranks):
+            continue
         children = list(parent)
         keys: list[tuple[int, int]] = []
         last = -1
@@ -67,3 +69,17 @@ def put_properties_in_schema_order(root: etree._Element) -> int:
                 parent.remove(child)
             parent.extend(ordered)
     return changed
+
+
+def _in_order(parent: etree._Element, ranks: dict[str, int]) -> bool:
+    """Whether the known children already follow the schema's order (nearly always: checked
+    first because a large document has tens of thousands of property elements)."""
+    last = -1
+    for child in parent:
+        rank = ranks.get(child.tag, -1) if isinstance(child.tag, str) else -1
+        if rank < 0:
+            continue
+        if rank < last:
+            return False
+        last = rank
+    return True

@@ -11,11 +11,15 @@ from icalendar import Calendar, Event
 
 from docgen.documents.calendar_files import (
     CalendarEvent,
+    Reminder,
     calendar_bytes,
+    calendar_component,
     candidate_calendar,
     juror_calendar,
 )
+from docgen.planning.plan import Slot
 from docgen.settings import Settings
+from tests.documents.conftest import MSP, at
 from tests.documents.jury_session import (
     AUBERT,
     BLANC,
@@ -125,6 +129,44 @@ def test_a_candidate_event_runs_from_arrival_to_their_last_step(settings: Settin
     assert "9 h 00 – 9 h 40 : Entretien technique (40 min, Salle 1)" in description
     assert "Délibération" not in description
     assert "Masque de soudage" in description
+
+
+def test_an_epreuve_across_lunch_shows_the_break_apart_and_its_duration_without_it(
+    settings: Settings,
+) -> None:
+    data, plan = jury_data(), jury_plan()
+    across = Slot(MSP, at(15, 10), at(15, 15), "Atelier soudure", (FIRST, SECOND))
+    plan = replace(plan, slots=tuple(across if s.step is MSP else s for s in plan.slots))
+    found = events(candidate_calendar(data, plan, data.candidates[0], settings))
+    description = str(found[0]["DESCRIPTION"]).replace("\u00a0", " ")
+    assert (
+        "10 h 00 – 12 h 00 puis 13 h 00 – 15 h 00 (pause déjeuner non comptée) : "
+        "Mise en situation professionnelle (4 h, Atelier soudure)"
+    ) in description
+
+
+def test_the_file_is_what_icalendar_itself_writes(settings: Settings) -> None:
+    """docgen writes the lines itself (icalendar's folding is slow, character by character):
+    the bytes must be those of icalendar's own `to_ical()` for the same calendar, long
+    non-ASCII lines and escapes included."""
+    long_text = "Déroulé « très » long; avec, des \\ virgules\n" * 12 + "é" * 80
+    item = CalendarEvent(
+        uid="u1@docgen",
+        summary="Examen – " + "Ω" * 40,
+        start=datetime(2027, 3, 15, 8, 45),
+        end=datetime(2027, 3, 15, 17, 0),
+        location="1 rue; des Lilas, 69007 Lyon",
+        description=long_text,
+        reminders=(Reminder(timedelta(days=1), "Demain"),),
+    )
+    day = CalendarEvent("u2@docgen", "Date limite", date(2027, 2, 12), date(2027, 2, 13))
+    session = jury_data(manager_email="claire.bernard@example.fr").session
+    assert session is not None
+    content = calendar_bytes(session, "Examen – Soudeur", [item, day], settings)
+    reference = calendar_component(session, "Examen – Soudeur", [item, day], settings).to_ical()
+    assert content == reference
+    assert len(events(content)) == 2
+    assert max(len(line) for line in content.split(b"\r\n")) <= 75
 
 
 def test_hostile_text_survives_the_round_trip(settings: Settings) -> None:
