@@ -16,6 +16,7 @@ def _day_number(day: date) -> str:
     return "1er" if day.day == 1 else str(day.day)
 
 
+@functools.cache  # a session's documents repeat the same few days thousands of times
 def long_date(day: date) -> str:
     """« lundi 15 mars 2027 », « lundi 1er mars 2027 »."""
     weekday = format_date(day, "EEEE", locale=LOCALE)
@@ -29,6 +30,7 @@ def heading_date(day: date) -> str:
     return text[:1].upper() + text[1:]
 
 
+@functools.cache
 def short_date(day: date) -> str:
     """« 15 mars 2027 », the date of issue of a letter."""
     return f"{_day_number(day)} {format_date(day, 'MMMM y', locale=LOCALE)}"

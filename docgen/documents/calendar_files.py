@@ -230,7 +230,7 @@ def calendar_component(
 
 
 FOLD_AT = 75
-"""RFC 5545 folds content lines longer than 75 octets; icalendar folds before reaching it."""
+"""RFC 5545: content lines are folded so that none is longer than 75 octets."""
 
 
 def _content_lines(component: Component, recursive: bool = True) -> list[str]:
@@ -246,12 +246,31 @@ def _content_lines(component: Component, recursive: bool = True) -> list[str]:
         text = encoded.decode("utf-8") if isinstance(encoded, bytes) else str(encoded)
         parameters = params.to_ical().decode("utf-8") if params else ""
         line = f"{name};{parameters}:{text}" if parameters else f"{name}:{text}"
-        long = len(line) * 4 >= FOLD_AT - 1 and len(line.encode("utf-8")) >= FOLD_AT - 1
-        if long or "\n" in line:  # Contentline refuses a raw line break, as to_ical() does
-            folded: bytes = Contentline(line).to_ical()  # type: ignore[no-untyped-call]
-            line = folded.decode("utf-8")
-        lines.append(line)
+        if "\n" in line:  # refused, as by to_ical(): values reach here already escaped
+            Contentline(line)  # type: ignore[no-untyped-call]
+        lines.append(_folded(line))
     return lines
+
+
+def _folded(line: str) -> str:
+    """The line folded exactly as icalendar's `_foldline` does (pieces of at most 74 octets, cut
+    between characters, never just after a `\\` or `^` escape), but a piece at a time instead
+    of a character at a time: the descriptions are long and there are a thousand files."""
+    if len(line) * 4 < FOLD_AT:
+        return line
+    data = line.encode("utf-8")
+    pieces: list[bytes] = []
+    start = 0
+    while len(data) - start >= FOLD_AT:
+        end = start + FOLD_AT - 1
+        while data[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 _TIMEZONE_LINES: dict[int, tuple[Timezone, tuple[str, ...]]] = {}

@@ -6,12 +6,18 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import vobject
+from hypothesis import given
+from hypothesis import settings as settings_of_hypothesis
+from hypothesis import strategies as st
 from icalendar import Calendar, Event
+from icalendar.parser import Contentline
 
 from docgen.documents.calendar_files import (
     CalendarEvent,
     Reminder,
+    _folded,
     calendar_bytes,
     calendar_component,
     candidate_calendar,
@@ -246,3 +252,24 @@ def test_the_organizer_is_the_responsable_only_when_the_email_is_known(
     assert with_email["ORGANIZER"].params["CN"] == "Sophie Lemaire"
     [without] = events(_calendar_on(settings, SUMMER, manager_email=None))
     assert "ORGANIZER" not in without
+
+
+@settings_of_hypothesis(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(["a", " ", "é", "€", "𝄞", "\\", "^", ";", ",", "«"]),
+        max_size=400,
+    )
+)
+def test_lines_are_folded_exactly_as_icalendar_folds_them(text: str) -> None:
+    line = f"DESCRIPTION:{text}"
+    assert _folded(line) == Contentline(line).to_ical().decode("utf-8")
+
+
+@pytest.mark.parametrize("escape", ["\\", "^"])
+@pytest.mark.parametrize("offset", [70, 71, 72, 73, 74, 75])
+def test_a_fold_never_separates_an_escape_from_what_it_escapes(escape: str, offset: int) -> None:
+    line = "DESCRIPTION:" + "é" * (offset // 2 - 6) + "a" * (offset % 2) + escape + "n" + "b" * 90
+    folded = _folded(line)
+    assert folded == Contentline(line).to_ical().decode("utf-8")
+    assert not any(piece.endswith(escape) for piece in folded.split("\r\n"))
