@@ -29,9 +29,10 @@ from benchmarks.synthetic import synthetic_session  # noqa: E402  # needs ROOT o
 from docgen.documents import render_convocations  # noqa: E402
 from docgen.pdf.assembly import PrintPart, print_file  # noqa: E402
 from docgen.pdf.libreoffice import Conversion, convert_to_pdf, soffice_command  # noqa: E402
+from docgen.pdf.options import PdfOptions  # noqa: E402
 from docgen.pdf.stable import fingerprint, stabilised  # noqa: E402
 from docgen.planning import plan_session  # noqa: E402
-from docgen.printing import PdfOptions, add_pdfs  # noqa: E402
+from docgen.printing import add_pdfs  # noqa: E402
 from docgen.settings import load_settings  # noqa: E402
 
 

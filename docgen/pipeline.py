@@ -30,7 +30,7 @@ from docgen.workbook import WorkbookLimits, in_workbook_sheets, load_workbook_fi
 
 if TYPE_CHECKING:
     from docgen.documents.kinds import DocumentKind, Progress
-    from docgen.printing import PdfOptions, PdfOutcome, Ticker
+    from docgen.pdf.options import PdfOptions, PdfOutcome, Ticker
 
 WORKBOOK_NAME = "session.xlsx"
 PLANNING_FILE = "planning.xlsx"
@@ -296,7 +296,8 @@ def _pdf_step(
     target = output_folder(checked, settings)
     if pdf is None and not any(target.glob("*/*.pdf")):
         return None
-    from docgen.printing import PdfOptions, add_pdfs
+    from docgen.pdf.options import PdfOptions
+    from docgen.printing import add_pdfs
 
     options = pdf if pdf is not None else PdfOptions(convert=False)
     return add_pdfs(files, target, checked.data, checked.plan, settings, options, ticker)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from docgen.documents.print_plan import PRINT_FOLDER, PrintPlan, is_archival, print_plans
@@ -16,40 +15,12 @@ from docgen.pdf.libreoffice import (
     convert_to_pdf,
     soffice_command,
 )
+from docgen.pdf.options import PdfOptions, PdfOutcome, Ticker
 from docgen.pdf.stable import fingerprint, fingerprint_of, stabilised
 from docgen.planning.plan import Plan
 from docgen.settings import Settings
 
-RECTO_VERSO_CHOICES = ("auto", "oui", "non")
 NOTE_FILE = f"{PRINT_FOLDER}/A-LIRE.txt"
-Ticker = Callable[[int, int], None]
-"""Called with (documents converted so far, documents to convert)."""
-
-
-@dataclass(frozen=True)
-class PdfOptions:
-    convert: bool = True
-    """Make the missing PDFs with LibreOffice; when False, only still-valid PDFs are kept."""
-    recto_verso: str = "auto"
-    """`auto`: blank pages for recto-verso in the convocations only; `oui`: every print file;
-    `non`: none."""
-    instances: int | None = None
-    """LibreOffice instances run at once (default: as many as processor cores)."""
-
-
-@dataclass
-class PdfOutcome:
-    """What the PDF step adds to a run, for the files to publish and the summary."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    converted: int = 0
-    reused: int = 0
-    archival: int = 0
-    print_lines: list[str] = field(default_factory=list)
-    """« impression/convocations.pdf : 12 documents, 26 pages (2 pages blanches) »."""
-    stale: list[str] = field(default_factory=list)
-    """Print files dropped because some of their documents have no PDF."""
-    libreoffice_missing: bool = False
 
 
 def _previous(folder: Path, name: str) -> bytes | None:

@@ -118,8 +118,8 @@ def document_command(
     ) -> None:
         from docgen.documents.kinds import KINDS, kinds_named, render_paths
         from docgen.pdf.libreoffice import LibreOfficeMissingError
+        from docgen.pdf.options import PdfOptions
         from docgen.pipeline import check_session, make_documents, writing_session
-        from docgen.printing import PdfOptions
 
         settings = build_settings(as_of, out_dir, force, templates_dir)
         kinds = kinds_named(kind_keys) if kind_keys else KINDS
@@ -256,8 +256,8 @@ def pdf_command(
     un signet par document. Le procès-verbal d'ouverture des plis et les feuilles
     d'émargement sont en PDF/A-2b pour l'archivage. Un PDF dont le .docx n'a pas changé est
     repris sans nouvelle conversion. Nécessite LibreOffice."""
+    from docgen.pdf.options import PdfOptions
     from docgen.pipeline import check_session, make_pdfs, writing_session
-    from docgen.printing import PdfOptions
 
     settings = build_settings(as_of, out_dir)
     options = PdfOptions(recto_verso=recto_verso, instances=instances)

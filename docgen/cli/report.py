@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from docgen.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from docgen.pdf.options import PdfOutcome
     from docgen.pipeline import CheckedSession, WrittenDocuments
-    from docgen.printing import PdfOutcome
     from docgen.settings import Settings
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DocgenError, InputError, OutputError
-from docgen.pdf.pages import check_pdf
 
 CHUNK_LIMIT = 150
 """Files per soffice call. One call silently stops after ~247 files and still exits 0."""
@@ -177,6 +176,8 @@ class _Pool:
 
     def _collect(self, outdir: Path, stems: Sequence[str]) -> list[str]:
         """Store every good PDF of this call; the stems left without one."""
+        from docgen.pdf.pages import check_pdf
+
         missing = []
         for stem in stems:
             path = outdir / f"{stem}.pdf"
