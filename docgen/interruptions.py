@@ -10,17 +10,14 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import FrameType
 
-STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
-EXIT_ABORTED = 3
-Handler = Callable[[int, FrameType | None], object] | int | signal.Handlers
+from docgen.launch import EXIT_ABORTED, STOP_SIGNALS, install, stop_now
+
+__all__ = ["EXIT_ABORTED", "STOP_SIGNALS", "Stopped", "install", "stop_now"]
 
 
 class Stopped(KeyboardInterrupt):
@@ -35,21 +32,10 @@ class Stopped(KeyboardInterrupt):
         return self.number == signal.SIGINT
 
 
-def stop_now(number: int, frame: FrameType | None) -> None:
-    """Leave before anything was written: nothing to tidy up."""
-    os.write(2, "Erreur : interrompu avant le début du travail ; rien n'a été écrit.\n".encode())
-    os._exit(EXIT_ABORTED)
-
-
 def raise_stopped(number: int, frame: FrameType | None) -> None:
     for other in STOP_SIGNALS:
         signal.signal(other, signal.SIG_IGN)
     raise Stopped(number)
-
-
-def install(handler: Handler) -> None:
-    for number in STOP_SIGNALS:
-        signal.signal(number, handler)
 
 
 def starting_work() -> None:

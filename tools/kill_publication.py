@@ -6,7 +6,10 @@ Three series on the example session (after one complete run, so there is an old 
 - `--kills`: SIGKILL at a uniformly random moment of a run;
 - `--window-kills`: SIGKILL after the staging folder appears, at a random moment of what is left
   of the run (staging, sync, switch, tidying: the publication window);
-- `--ctrl-c`: SIGINT at a random moment; the exit code must be 3 and no traceback printed.
+- `--ctrl-c`: SIGINT at a random moment; the exit code must be 3 (0 when the run had already
+  finished) and no traceback printed. A signal that lands in Python's own start-up, before
+  docgen's first line runs (site-packages, the entry script's import), is answered by Python,
+  not docgen: those are counted apart.
 After each, the folder must match its manifest at once, or after the next docgen command
 (`docgen plan`, which takes the folder, recovers it, then publishes planning.xlsx); after that
 successful run, no `.docgen-*` work folder or temp file may remain. Prints the counts; exits 1 on
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -43,10 +47,26 @@ class Tally:
     leftovers_after_success: int = 0
     exit_codes: dict[int, int] = field(default_factory=dict)
     tracebacks: int = 0
+    startup: dict[int, int] = field(default_factory=dict)
+    """Exit codes of the signals that landed in Python's own start-up, before docgen's first
+    line ran (site-packages, the entry script's first import): Python answers those itself."""
+
+
+DOCGEN_FRAME = re.compile(r'File "[^"]*[/\\]docgen[/\\][^"]*\.py"')
+
+
+def in_python_startup(errors: str) -> bool:
+    """A traceback (or fatal error) from Python's start-up, with no frame of docgen's code."""
+    return ("Traceback" in errors or "Fatal Python error" in errors) and not DOCGEN_FRAME.search(
+        errors
+    )
 
 
 def docgen(out: Path, *args: str) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "docgen", *args, str(EXAMPLE), "--out", str(out), "-q"]
+    """The `docgen` command as users run it (the entry script beside this Python)."""
+    script = Path(sys.executable).parent / "docgen"
+    program = [str(script)] if script.exists() else [sys.executable, "-m", "docgen"]
+    command = [*program, *args, str(EXAMPLE), "--out", str(out), "-q"]
     return subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
@@ -118,8 +138,9 @@ def series(out: Path, count: int, kind: str, duration: float, tally: Tally) -> N
         process.send_signal(signal.SIGINT if kind == "ctrl-c" else signal.SIGKILL)
         _, errors = process.communicate()
         if kind == "ctrl-c":
-            tally.exit_codes[process.returncode] = tally.exit_codes.get(process.returncode, 0) + 1
-            tally.tracebacks += "Traceback" in errors
+            codes = tally.startup if in_python_startup(errors) else tally.exit_codes
+            codes[process.returncode] = codes.get(process.returncode, 0) + 1
+            tally.tracebacks += "Traceback" in errors and not in_python_startup(errors)
         check_after(out, tally, f"{kind} #{number + 1}")
         print(
             f"{kind} : {number + 1}/{count}, at once {tally.matched_at_once}, after the next "
@@ -136,9 +157,15 @@ def report(kind: str, tally: Tally) -> None:
         f"after the next command {tally.matched_after_next}; broken {len(tally.broken)}; "
         f"work files left after the next successful run {tally.leftovers_after_success}"
     )
-    if tally.exit_codes:
+    if tally.exit_codes or tally.startup:
         print(
             f"  exit codes {dict(sorted(tally.exit_codes.items()))}, tracebacks {tally.tracebacks}"
+            " (0: the run had finished when the signal came)"
+        )
+    if tally.startup:
+        print(
+            f"  in Python's start-up, before docgen's first line: {sum(tally.startup.values())} "
+            f"(exit codes {dict(sorted(tally.startup.items()))})"
         )
     for problem in tally.broken[:10]:
         print(f"  ! {problem}")

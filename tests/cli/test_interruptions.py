@@ -142,3 +142,14 @@ def test_an_unreadable_session_folder_stops_the_run_not_the_command_line(
     result = CliRunner().invoke(main, ["check", str(session)])
     assert result.exit_code == 3, result.output
     assert "n'est pas lisible : accès refusé" in result.stderr
+
+
+def test_the_launcher_answers_ctrl_c_before_importing_anything_slow() -> None:
+    """Between Python's start and docgen's handler, a Ctrl-C would print a traceback: the
+    launcher brings in nothing but `signal` before installing it."""
+    code = (
+        "import sys; before = set(sys.modules); import docgen.launch; "
+        "print(sorted(set(sys.modules) - before))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['docgen', 'docgen.launch', 'signal']"
