@@ -128,7 +128,7 @@ def _latest_start(layout: Layout, tail: Sequence[int]) -> int:
 
     def fits(moment: int) -> bool:
         for duration in tail:
-            pieces = working.fit(moment, duration)
+            pieces = working.fit(moment, duration, epreuve=True)
             if pieces is None:
                 return False
             moment = pieces[-1][1]
@@ -165,7 +165,9 @@ def _earliest_ready(layout: Layout) -> list[int]:
         return [start] * count
     moment = start
     for position in range(leading - 1):
-        pieces = layout.working.fit(moment, min(d[position] for d in layout.durations))
+        pieces = layout.working.fit(
+            moment, min(d[position] for d in layout.durations), epreuve=True
+        )
         if pieces is None:
             return [layout.working.end] * count
         moment = pieces[-1][1]
@@ -176,7 +178,9 @@ def _earliest_ready(layout: Layout) -> list[int]:
     free = [moment] * len(sizes)
     ready: list[int] = []
     while len(ready) < count:
-        runs = [(layout.working.fit(at, duration), room) for room, at in enumerate(free)]
+        runs = [
+            (layout.working.fit(at, duration, epreuve=True), room) for room, at in enumerate(free)
+        ]
         placed = [(pieces[-1][1], room) for pieces, room in runs if pieces is not None]
         if not placed:
             return sorted(ready + [layout.working.end] * (count - len(ready)))

@@ -312,9 +312,6 @@ def _frame(
                 cursor = placed[-1][1]
             reserved.append((evening_start, stamp(day + 1, 0)))
         for half in halves:
-            # A step longer than what is usable of its half-day (after the arrival margin, the
-            # opening or the daily steps) spans the lunch break: a 4-hour MSP in a morning of
-            # 8 h 15–12 h runs to 13 h 15, and the afternoon holds a second sitting.
             for start, end in subtract([(half.start, half.end)], reserved):
-                segments.append(Segment(day, start, end, end - start))
+                segments.append(Segment(day, start, end, half.half_length))
     return tuple(fixed), segments

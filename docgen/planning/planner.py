@@ -20,12 +20,20 @@ from docgen.model import (
     locate,
 )
 from docgen.planning.bound import lower_bound
+from docgen.planning.candidate_days import DayFault
 from docgen.planning.closing import first_room, place_closing
 from docgen.planning.jury import Jury, build_jury, choose_pairs
 from docgen.planning.layout import Layout, build_layout
 from docgen.planning.plan import JuryPair, Plan, Slot
 from docgen.planning.pool import pair_is_clean, popcount
-from docgen.planning.scheduler import Attempt, Placed, Scheduler, variant_differs
+from docgen.planning.scheduler import (
+    KEEP_GROUPS,
+    KEEP_WAITS,
+    Attempt,
+    Placed,
+    Scheduler,
+    variant_differs,
+)
 from docgen.planning.stats import measure
 from docgen.planning.supervision import share_supervision
 from docgen.planning.timeline import Piece, as_datetime
@@ -35,6 +43,8 @@ VARIANTS = (1, 2, 3, 4, 8, 16)
 """Scheduler variants tried when the plain attempt fails (see Scheduler): pairs ranked by their
 holes, groups in reverse order, both, groups in their plain order, the groups' stretches of steps
 interleaved (the soonest ready first), and candidates staying in their room between steps."""
+KEEP_MODES = (KEEP_GROUPS | KEEP_WAITS, KEEP_GROUPS)
+"""How an attempt that breaks candidates' day preferences is tried again (see Scheduler)."""
 VARIANT_CANDIDATES = 400
 """Up to this many candidates the variants are tried: beyond, each attempt costs too much."""
 
@@ -47,6 +57,7 @@ def _attempt(
     throttle: bool = True,
     variant: int = 0,
     closing_alone: bool = False,
+    keep_days: int = 0,
 ) -> Attempt:
     result = Scheduler(
         layout,
@@ -57,10 +68,35 @@ def _attempt(
         without,
         throttle,
         variant,
+        keep_days,
     ).run()
     if result.fits:
         place_closing(layout, jury, pairs, result, closing_alone)
     return result
+
+
+def _kept_days(
+    layout: Layout,
+    jury: Jury,
+    pairs: Sequence[tuple[int, int]],
+    without: frozenset[int],
+    found: Attempt,
+    throttle: bool = True,
+    variant: int = 0,
+) -> Attempt:
+    """The attempt again keeping the candidates' day preferences, when the earliest placement
+    `found` breaks some: the better of the two (fewer candidates with a broken preference)."""
+    for keep in KEEP_MODES:
+        if not found.fits or not found.relaxed:
+            break
+        kept = _attempt(layout, jury, pairs, without, throttle, variant, keep_days=keep)
+        if kept.fits and _broken(kept) < _broken(found):
+            found = kept
+    return found
+
+
+def _broken(attempt: Attempt) -> int:
+    return sum(attempt.relaxed.values())
 
 
 def plan_session(data: SessionData, days: Sequence[date]) -> Plan:
@@ -197,6 +233,19 @@ class _Planner:
             if not found.fits:
                 break
             high, best, chosen = high - 1, found, pairs
+        best = _kept_days(layout, jury, chosen, frozen, best)
+        if best.relaxed and high < most and high <= bound:
+            # One pair more, when it keeps the day preferences of more candidates (never
+            # beyond the bound + 1: the pair count comes first).
+            more = choose_pairs(jury, high + 1, needing)
+            kept = _kept_days(layout, jury, more, frozen, _attempt(layout, jury, more, frozen))
+            if kept.fits and _broken(kept) < _broken(best):
+                self.notes.append(
+                    f"Un binôme de plus ({high + 1} au lieu de {high}) pour que les candidats "
+                    "viennent sur des jours qui se suivent, sans attendre plus que l'attente "
+                    f"maximale ({_broken(best) - _broken(kept)} candidat(s) de plus)."
+                )
+                high, best, chosen = high + 1, kept, more
         if most:
             self._explain(high, bound, failures, chosen, needing)
         return self._plan(best, chosen, bound)
@@ -392,8 +441,33 @@ class _Planner:
 
     # The plan -----------------------------------------------------------------------------
 
+    def _relaxed_notes(self, attempt: Attempt) -> None:
+        """Say which day preferences the plan gives up, for how many candidates, and what would
+        restore them."""
+        wait = self.session.max_wait_minutes
+        texts = {
+            DayFault.WAIT: (
+                f"attendent plus de {wait} min entre deux étapes d'une même journée (Attente "
+                "maximale)"
+            ),
+            DayFault.APART: (
+                "viennent sur des jours qui ne se suivent pas (un week-end, un jour férié ou un "
+                "jour sans épreuve entre deux venues)"
+            ),
+            DayFault.VISITS: "viennent un jour de plus que leurs épreuves ne le demandent",
+        }
+        for fault in DayFault:
+            count = attempt.relaxed.get(fault, 0)
+            if count:
+                self.notes.append(
+                    f"Préférence non tenue : {count} candidat(s) {texts[fault]}. Un jour de "
+                    "session, un binôme ou une salle de plus pour l'épreuve collective la "
+                    "rétablirait."
+                )
+
     def _plan(self, attempt: Attempt, pairs: list[tuple[int, int]], bound: int) -> Plan:
         layout, jury = self.layout, self.jury
+        self._relaxed_notes(attempt)
         share_supervision(layout, attempt, jury, pairs)
         used = sorted(set(attempt.pair_of.values()))
         ids = {pair: f"J{n}" for n, pair in enumerate(used, start=1)}

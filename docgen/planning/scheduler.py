@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from docgen.model import Room, Step, StepMode
+from docgen.planning.candidate_days import DayFault, day_faults, next_day_follows
 from docgen.planning.layout import Layout
 from docgen.planning.timeline import Busy, Piece, day_of, stamp
 
@@ -29,6 +30,8 @@ class Attempt:
     failure: tuple[int, Step, str] | None = None
     """The first candidate and step that found no time (French reason)."""
     unplaced: int = 0
+    relaxed: dict[DayFault, int] = field(default_factory=dict)
+    """How many candidates keep each broken day preference (no later start kept them all)."""
 
     @property
     def fits(self) -> bool:
@@ -41,6 +44,17 @@ SHORTLIST = 2
 
 PAIR_SEARCH_JUMPS = 6
 """How many busy stretches the search for a pair's first free time steps over."""
+
+
+KEEP_GROUPS = 1
+KEEP_WAITS = 2
+"""`Scheduler(keep_days=…)` flags: keep the candidates' day preferences group by group, and
+move a run to the next morning rather than make its candidate wait."""
+
+
+GROUP_RETRIES = 4
+"""How many later starts (the next half-days) a group is tried at when its members' days break
+a preference (a wait over `Attente maximale`, a weekend between their visits…)."""
 
 
 class NoTimeError(Exception):
@@ -128,8 +142,17 @@ class Scheduler:
         without_jury: frozenset[int],
         throttle: bool,
         variant: int = 0,
+        keep_days: int = 0,
     ) -> None:
         self.layout = layout
+        self.keep_days = bool(keep_days & KEEP_GROUPS)
+        """Keep the candidates' day preferences (`candidate_days`): a group is tried later
+        when its members' days break one, and cut by when its members are ready for a later
+        collective step. Without it the attempt places everything as early as it can (and
+        says which preferences it breaks)."""
+        self.next_morning = bool(keep_days & KEEP_WAITS)
+        """A run goes to the next morning rather than after a wait over `Attente maximale`
+        (which moves work to the next day: on busy sessions, the groups then run late)."""
         self.day_masks = day_masks
         self.trainer_masks = trainer_masks
         self.conflict_masks = conflict_masks
@@ -165,6 +188,11 @@ class Scheduler:
         """Jury minutes of a run being placed, not yet booked."""
         working = layout.working
         self.buffer = max((working.day_minutes(day) for day in range(len(layout.days))), default=0)
+        self.collective_days = [0] * count
+        """The days each candidate's longest collective step spans (2 for a 2-day MSP)."""
+        self.max_wait = layout.session.max_wait_minutes
+        self._journal: list[tuple[Busy, tuple[Piece, ...]] | tuple[int, int, int]] | None = None
+        """While a group is placed: its bookings, to undo them (busy time, juror load)."""
 
     def run(self) -> Attempt:
         layout = self.layout
@@ -175,17 +203,27 @@ class Scheduler:
             groups.reverse()
         if self.interleave:
             self._run_interleaved(groups)
-            return self.attempt
+        else:
+            self._run_groups(groups)
+        if self.attempt.fits:
+            for candidate in range(len(layout.candidates)):
+                for fault in self._faults_of(candidate):
+                    self.attempt.relaxed[fault] = self.attempt.relaxed.get(fault, 0) + 1
+        return self.attempt
+
+    def _run_groups(self, groups: list[list[int]]) -> None:
         pending = groups
         while pending:
             group = pending.pop(self._next_group(pending))
             try:
-                self._run_group(group)
+                if self.keep_days:
+                    self._run_group_kept(group)
+                else:
+                    self._run_group(group)
             except NoTimeError as exc:
                 self.attempt.failure = (self._current_candidate, self._current_step, exc.reason)
                 self.attempt.unplaced = len(group) + sum(len(g) for g in pending)
                 break
-        return self.attempt
 
     def _run_interleaved(self, groups: list[list[int]]) -> None:
         """Each group's next stretch of collective or individual steps, the soonest ready first
@@ -264,9 +302,84 @@ class Scheduler:
     _current_candidate: int
     """The step and candidate being placed, to say which one found no time."""
 
-    def _run_group(self, group: list[int]) -> None:
-        for first, end in self._stretches():
+    def _run_group(self, group: list[int], not_before: int = 0) -> None:
+        for index, (first, end) in enumerate(self._stretches()):
+            if index == 0 and not_before:
+                for candidate in group:
+                    self.ready[candidate] = max(self.ready[candidate], not_before)
             self._run_stretch(group, first, end)
+
+    def _run_group_kept(self, group: list[int]) -> None:
+        """Place a group's whole déroulé so that its members' days keep the preferences: when
+        they do not (a wait over `Attente maximale`, a weekend between the MSP and the entretien
+        final, one visit too many), the placement is undone and the group tried from the next
+        half-days; when no later start keeps them, the first placement stays, and the broken
+        preferences are counted in `Attempt.relaxed`."""
+        not_before = 0
+        for _ in range(GROUP_RETRIES + 1):
+            mark = self._mark(group)
+            try:
+                self._run_group(group, not_before)
+            except NoTimeError:
+                self._undo(mark)
+                break
+            if len(self.attempt.placed) == mark[0] or not self._group_faults(group):
+                self._journal = None
+                return
+            first_start = self.attempt.placed[mark[0]].pieces[0][0]
+            self._undo(mark)
+            following = self.layout.working.next_segment_start(first_start)
+            if following is None:
+                break
+            not_before = following
+        self._journal = None
+        self._run_group(group)
+
+    def _faults_of(self, candidate: int) -> set[DayFault]:
+        return day_faults(
+            self.layout, self.candidate_busy[candidate], self.collective_days[candidate]
+        )
+
+    def _group_faults(self, group: list[int]) -> bool:
+        return any(self._faults_of(candidate) for candidate in group)
+
+    def _mark(self, group: list[int]) -> tuple[int, list[int], dict[int, tuple[int, int, int]]]:
+        """Where the bookings stand before a group is placed, to undo it."""
+        self._journal = []
+        saved = {
+            c: (self.ready[c], self.attempt.pair_of.get(c, -1), self.collective_days[c])
+            for c in group
+        }
+        return len(self.attempt.placed), [len(use) for use in self.item_use], saved
+
+    def _undo(self, mark: tuple[int, list[int], dict[int, tuple[int, int, int]]]) -> None:
+        placed, items, saved = mark
+        assert self._journal is not None
+        for entry in reversed(self._journal):
+            if len(entry) == 2:
+                busy, pieces = entry
+                assert isinstance(busy, Busy)
+                busy.unbook(pieces)
+            else:
+                juror, day, minutes = entry
+                assert isinstance(juror, int)
+                self.juror_load[juror][day] -= minutes
+        self._journal = []
+        del self.attempt.placed[placed:]
+        for item, count in enumerate(items):
+            del self.item_use[item][count:]
+        for candidate, (ready, pair, days) in saved.items():
+            self.ready[candidate] = ready
+            self.collective_days[candidate] = days
+            if pair < 0:
+                self.attempt.pair_of.pop(candidate, None)
+            else:
+                self.attempt.pair_of[candidate] = pair
+
+    def _busy_book(self, busy: Busy, pieces: tuple[Piece, ...]) -> None:
+        busy.book(pieces)
+        if self._journal is not None:
+            self._journal.append((busy, pieces))
 
     def _run_stretch(self, group: list[int], first: int, end: int) -> None:
         self._current_candidate = group[0]
@@ -324,8 +437,8 @@ class Scheduler:
             raise NoTimeError("aucune salle assez grande")
         return soonest
 
-    def _fit(self, earliest: int, duration: int) -> tuple[Piece, ...]:
-        pieces = self.layout.working.fit(earliest, duration)
+    def _fit(self, earliest: int, duration: int, epreuve: bool) -> tuple[Piece, ...]:
+        pieces = self.layout.working.fit(earliest, duration, epreuve)
         if pieces is None:
             raise NoTimeError("plus de créneau libre avant la fin de la session")
         return pieces
@@ -357,7 +470,30 @@ class Scheduler:
             for part in balanced_groups(len(group), smallest):
                 self._collective_run([group[i] for i in part], first, end)
             return
-        placements = self._collective_placements(group, first, end)
+        if self.keep_days:
+            units = self._chains(list(range(first, end)))
+            if len(units) > 1:
+                # Chain by chain, so that each is held with the members ready for it.
+                for unit in units:
+                    self._collective_run(group, unit[0], unit[-1] + 1)
+                return
+        clusters = self._ready_clusters(group) if self.keep_days else [group]
+        if len(clusters) > 1:
+            for cluster in clusters:
+                self._collective_run(cluster, first, end)
+            return
+        try:
+            placements = self._collective_placements(group, first, end)
+        except NoTimeError:
+            # A slower member's longer épreuve may not fit where the others' does: the slowest
+            # sit on their own, from when they are ready, and the others after.
+            lengths = {c: sum(self.layout.durations[c][first:end]) for c in group}
+            slowest = max(lengths.values())
+            if len(set(lengths.values())) == 1:
+                raise
+            self._collective_run([c for c in group if lengths[c] == slowest], first, end)
+            self._collective_run([c for c in group if lengths[c] < slowest], first, end)
+            return
         for position, pieces, room, chosen in placements:
             step = self.layout.body[position]
             # Room and supervisors stay for the slowest member; each member is busy (and then
@@ -367,8 +503,35 @@ class Scheduler:
             for candidate in group:
                 own = self._own_pieces(pieces, self.layout.durations[candidate][position])
                 if step.candidate_present:
-                    self.candidate_busy[candidate].book(own)
+                    self._busy_book(self.candidate_busy[candidate], own)
+                    self.collective_days[candidate] = max(self.collective_days[candidate], len(own))
                 self.ready[candidate] = own[-1][1]
+
+    def _ready_clusters(self, group: list[int]) -> list[list[int]]:
+        """The group cut by when its members are ready, so that no one waits more than
+        `Attente maximale` for the slowest (a member with extra time finishes the MSP later:
+        the others sit the next collective step without waiting for them)."""
+        working = self.layout.working
+        ordered = sorted(group, key=lambda c: self.ready[c])
+        latest = self.ready[ordered[-1]]
+        if (
+            day_of(self.ready[ordered[0]]) != day_of(latest)
+            or working.minutes_between(self.ready[ordered[0]], latest) <= self.max_wait
+        ):
+            return [group]
+        clusters: list[list[int]] = []
+        current: list[int] = []
+        for candidate in ordered:
+            if current and (
+                day_of(self.ready[current[0]]) != day_of(self.ready[candidate])
+                or working.minutes_between(self.ready[current[0]], self.ready[candidate])
+                > self.max_wait
+            ):
+                clusters.append(current)
+                current = []
+            current.append(candidate)
+        clusters.append(current)
+        return clusters
 
     def _own_pieces(self, pieces: tuple[Piece, ...], duration: int) -> tuple[Piece, ...]:
         """A member's part of a group's placement: same start, their own duration."""
@@ -451,8 +614,9 @@ class Scheduler:
         supervisors.sort(key=lambda j: conflicted >> j & 1)
         needed = max(body[p].jurors_required for p in unit)
         present_steps = any(body[p].candidate_present for p in unit)
+        epreuve = any(body[p].is_epreuve for p in unit)
         while True:
-            pieces = self._fit(moment, duration)
+            pieces = self._fit(moment, duration, epreuve)
             parts = self._split_chain(unit, group, pieces[0][0])
             if isinstance(parts, int):
                 moment = max(parts, moment + 1)
@@ -560,7 +724,7 @@ class Scheduler:
         for _ in range(PAIR_SEARCH_JUMPS):
             if moment >= fallback:
                 return fallback
-            pieces = self.layout.working.fit(moment, duration)
+            pieces = self.layout.working.fit(moment, duration, epreuve=True)
             if pieces is None:
                 return fallback
             days = _days_of(pieces)
@@ -586,11 +750,46 @@ class Scheduler:
         self._current_step = body[positions[0]]
         self._current_candidate = candidate
         pair = self.attempt.pair_of.get(candidate)
-        pair, placements = self._place_or_choose(candidate, positions, pair)
+        pair, placements = self._place_within_wait(candidate, positions, pair)
         for position, pieces, room, jurors in placements:
             step = body[position]
             self._book(step, pieces, room, (candidate,), jurors, pair, step.candidate_present)
         self.ready[candidate] = placements[-1][1][-1][1]
+
+    def _place_within_wait(
+        self, candidate: int, positions: list[int], pair: int | None
+    ) -> tuple[int | None, Placements]:
+        """The run placed as early as possible; when that leaves the candidate waiting more
+        than `Attente maximale` after their previous step of the day, the run goes to the
+        morning of the next day instead, if that day follows (no weekend or holiday between)
+        and the run fits in it."""
+        chosen, placements = self._place_or_choose(candidate, positions, pair)
+        if not self.next_morning:
+            return chosen, placements
+        last = self.candidate_busy[candidate].last_end
+        start = placements[0][1][0][0]
+        day = day_of(last)
+        if (
+            not last
+            or day_of(start) != day
+            or self.layout.working.minutes_between(last, start) <= self.max_wait
+            or not next_day_follows(self.layout, day)
+        ):
+            return chosen, placements
+        ready = self.ready[candidate]
+        self.ready[candidate] = max(ready, stamp(day + 1, 0))
+        if pair is None:
+            self.attempt.pair_of.pop(candidate, None)
+        try:
+            other, later = self._place_or_choose(candidate, positions, pair)
+        except NoTimeError:
+            other, later = None, []
+        self.ready[candidate] = ready
+        if later and day_of(later[-1][1][-1][1]) == day + 1:
+            return other, later
+        if chosen is not None:
+            self.attempt.pair_of[candidate] = chosen
+        return chosen, placements
 
     def _place_or_choose(
         self, candidate: int, positions: list[int], pair: int | None
@@ -710,8 +909,9 @@ class Scheduler:
         juror_busy = [self.juror_busy[j] for j in jurors]
         juror_days = [self.day_masks[j] for j in jurors]
         fit = self.layout.working.fit
+        epreuve = step.is_epreuve
         while True:
-            pieces = fit(moment, duration)
+            pieces = fit(moment, duration, epreuve)
             if pieces is None:
                 raise NoTimeError("plus de créneau libre avant la fin de la session")
             days = _days_of(pieces)
@@ -794,11 +994,13 @@ class Scheduler:
     ) -> None:
         if present:
             for candidate in candidates:
-                self.candidate_busy[candidate].book(pieces)
+                self._busy_book(self.candidate_busy[candidate], pieces)
         for juror in jurors:
-            self.juror_busy[juror].book(pieces)
+            self._busy_book(self.juror_busy[juror], pieces)
             for day, minutes in self._day_minutes(pieces):
                 self.juror_load[juror][day] = self.juror_load[juror].get(day, 0) + minutes
+                if self._journal is not None:
+                    self._journal.append((juror, day, minutes))
         if room is not None:
-            self.room_busy[room.name].book(pieces)
+            self._busy_book(self.room_busy[room.name], pieces)
         self.attempt.placed.append(Placed(step, pieces, room, candidates, jurors, pair))

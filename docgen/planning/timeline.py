@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -128,18 +128,28 @@ class WorkingTime:
             index -= 1
         return self.segments[0].start if self.segments else 0
 
-    def fit(self, earliest: int, duration: int) -> tuple[Piece, ...] | None:
-        """The earliest placement starting at or after `earliest`, as one piece per day."""
+    def fit(self, earliest: int, duration: int, epreuve: bool = False) -> tuple[Piece, ...] | None:
+        """The earliest placement starting at or after `earliest`, as one piece per day.
+
+        A step spans the lunch break when it is longer than its half-day; an `epreuve` does
+        as soon as it is longer than what is usable of its half-day (after the arrival margin,
+        the opening or the daily steps): a 4-hour MSP in a morning of 8 h 15–12 h runs to
+        13 h 15, and the afternoon holds a second sitting."""
         index = max(0, bisect_right(self._starts, earliest) - 1)
         while index < len(self.segments):
             seg = self.segments[index]
             start = max(earliest, seg.start)
             if start < seg.end or (start == seg.end and duration == 0):
-                placed = self._place_from(index, start, duration)
+                placed = self._place_from(index, start, duration, epreuve)
                 if placed is not None:
                     return placed
             index += 1
         return None
+
+    def next_segment_start(self, moment: int) -> int | None:
+        """The start of the first segment that starts after `moment`."""
+        index = bisect_right(self._starts, moment)
+        return self._starts[index] if index < len(self._starts) else None
 
     def segment_start(self, moment: int) -> int:
         """The start of the segment holding `moment` (its end counts as inside it)."""
@@ -174,11 +184,13 @@ class WorkingTime:
         pieces[-1:] = [(last_start, last_end + remaining)]
         return tuple(pieces)
 
-    def _place_from(self, index: int, start: int, duration: int) -> tuple[Piece, ...] | None:
+    def _place_from(
+        self, index: int, start: int, duration: int, epreuve: bool
+    ) -> tuple[Piece, ...] | None:
         seg = self.segments[index]
         if start + duration <= seg.end:
             return ((start, start + duration),)
-        if duration <= seg.half_length:
+        if duration <= (seg.length if epreuve else seg.half_length):
             return None
         # Longer than its half-day: the step spans the rest of its day, lunch included.
         remaining = duration - (seg.end - start)
@@ -241,6 +253,22 @@ class Busy:
             if found is not None:
                 return found
         return None
+
+    def intervals(self) -> list[Piece]:
+        """The booked intervals, in time order."""
+        return list(zip(self._starts, self._ends, strict=True))
+
+    def unbook(self, pieces: Sequence[Piece]) -> None:
+        """Remove intervals booked by `book` (to undo a group's placement)."""
+        for start, end in pieces:
+            if end <= start:
+                continue
+            index = bisect_left(self._starts, start)
+            while self._ends[index] != end or self._starts[index] != start:
+                index += 1
+            del self._starts[index]
+            del self._ends[index]
+        self.last_end = max(self._ends, default=0)
 
     def book(self, pieces: Sequence[Piece]) -> None:
         for start, end in pieces:
