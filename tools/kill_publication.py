@@ -55,8 +55,11 @@ class Tally:
 DOCGEN_FRAME = re.compile(r'File "[^"]*[/\\]docgen[/\\][^"]*\.py"')
 
 
-def in_python_startup(errors: str) -> bool:
-    """A traceback (or fatal error) from Python's start-up, with no frame of docgen's code."""
+def in_python_startup(returncode: int, errors: str) -> bool:
+    """Killed silently before Python set up its own Ctrl-C handling, or a traceback (or fatal
+    error) from Python's start-up with no frame of docgen's code."""
+    if returncode == -signal.SIGINT and not errors.strip():
+        return True
     return ("Traceback" in errors or "Fatal Python error" in errors) and not DOCGEN_FRAME.search(
         errors
     )
@@ -138,9 +141,10 @@ def series(out: Path, count: int, kind: str, duration: float, tally: Tally) -> N
         process.send_signal(signal.SIGINT if kind == "ctrl-c" else signal.SIGKILL)
         _, errors = process.communicate()
         if kind == "ctrl-c":
-            codes = tally.startup if in_python_startup(errors) else tally.exit_codes
+            startup = in_python_startup(process.returncode, errors)
+            codes = tally.startup if startup else tally.exit_codes
             codes[process.returncode] = codes.get(process.returncode, 0) + 1
-            tally.tracebacks += "Traceback" in errors and not in_python_startup(errors)
+            tally.tracebacks += "Traceback" in errors and not startup
         check_after(out, tally, f"{kind} #{number + 1}")
         print(
             f"{kind} : {number + 1}/{count}, at once {tally.matched_at_once}, after the next "
@@ -196,7 +200,8 @@ def main() -> int:
             tallies[kind] = Tally()
             series(out, count, kind, duration, tallies[kind])
             report(kind, tallies[kind])
-        return 1 if any(t.broken or t.tracebacks for t in tallies.values()) else 0
+        unclean = any(set(t.exit_codes) - {0, 3} for t in tallies.values())
+        return 1 if unclean or any(t.broken or t.tracebacks for t in tallies.values()) else 0
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
