@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from docgen.conflicts import conflicts_between
 from docgen.findings import Finding, Location, error
@@ -34,7 +34,7 @@ from docgen.planning.scheduler import (
     Scheduler,
     variant_differs,
 )
-from docgen.planning.stats import measure
+from docgen.planning.stats import measure, minutes_outside
 from docgen.planning.supervision import share_supervision
 from docgen.planning.timeline import Piece, as_datetime
 from docgen.planning.usage import juror_overload, juror_unused, room_overflow
@@ -552,6 +552,33 @@ class _Planner:
             for start, end in pieces
         ]
 
+    def _soon_after(
+        self, numbers: tuple[str, ...], on_site: list[Slot], end: int
+    ) -> tuple[str, ...]:
+        """Of these candidates, those whose first step of the day starts within `Attente
+        maximale` of `end` (the opening's end); at least the one who starts first (the
+        witness). A candidate whose épreuve is in the afternoon does not come for the opening."""
+        if not numbers:
+            return ()
+        session = self.session
+        ends = as_datetime(self.layout.days, end)
+        first: dict[str, datetime] = {}
+        for slot in on_site:
+            if slot.step.candidate_present:
+                for number in slot.candidates:
+                    if number not in first or slot.start < first[number]:
+                        first[number] = slot.start
+        lunch = (session.lunch_start, session.lunch_end)
+        soon = tuple(
+            n
+            for n in numbers
+            if n in first and minutes_outside(ends, first[n], lunch) <= session.max_wait_minutes
+        )
+        if soon:
+            return soon
+        witness = min(numbers, key=lambda n: (first.get(n, datetime.max), n))
+        return (witness,)
+
     def _fixed_slots(
         self, slots: list[Slot], attempt: Attempt, pairs: list[tuple[int, int]]
     ) -> list[Slot]:
@@ -578,7 +605,11 @@ class _Planner:
                 )
             )
             if step.mode is StepMode.SESSION:
-                candidates = (today or everyone[:1]) if step.candidate_present else ()
+                candidates = (
+                    self._soon_after(today, on_site, fixed.pieces[-1][1]) or everyone[:1]
+                    if step.candidate_present
+                    else ()
+                )
                 present = [j for j in used if jury.day_masks[j] >> fixed.day & 1]
                 jurors = tuple(jury.jurors[j].full_name for j in present[: step.jurors_required])
             else:

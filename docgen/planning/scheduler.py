@@ -410,7 +410,14 @@ class Scheduler:
             max(self.juror_busy[a].last_end, self.juror_busy[b].last_end) for a, b in self.pairs
         )
         moment = free[min(size, len(free)) - 1]
-        return self.layout.working.back_by(moment, lead + self.buffer)
+        start = self.layout.working.back_by(moment, lead + self.buffer)
+        if self.keep_days:
+            # Never the day before a weekend or a holiday when the pairs take the members after
+            # it: the group then sits on the pairs' own day.
+            day = day_of(moment)
+            if day and day_of(start) < day and not next_day_follows(self.layout, day - 1):
+                start = max(start, stamp(day, 0))
+        return start
 
     def _rooms_for(self, step: Step, size: int) -> tuple[Room, ...] | None:
         key = (id(step), size)
@@ -641,12 +648,7 @@ class Scheduler:
             chosen: list[int] = []
             if needed:
                 days = _days_of(pieces)
-                # Supervisors whose day stays within the maximum first; a sitting longer than
-                # that maximum (a 7-hour MSP) still gets one, reported as `juror-overload`.
-                present = sorted(
-                    (j for j in supervisors if self.day_masks[j] & days == days),
-                    key=lambda j: not self._fits_day(j, pieces),
-                )
+                present = self._supervisors_for(supervisors, pieces, days)
                 if len(present) < needed:
                     moment = _next_day(pieces)
                     continue
@@ -667,6 +669,27 @@ class Scheduler:
                 (position, own, room, tuple(chosen[: body[position].jurors_required]))
                 for position, own in parts
             ]
+
+    def _supervisors_for(
+        self, supervisors: list[int], pieces: tuple[Piece, ...], days: int
+    ) -> list[int]:
+        """The supervisors available on the days of a sitting, in order of preference.
+
+        Those whose day stays within `Heures maximum par juré et par jour` come first. Keeping
+        the candidates' days (`keep_days`), only they may supervise, or, for a sitting longer
+        than that maximum (a 7-hour MSP), a juror with nothing else on those days (reported as
+        `juror-overload`); otherwise any juror may, when no one else can."""
+        present = [j for j in supervisors if self.day_masks[j] & days == days]
+        if not self.keep_days:
+            return sorted(present, key=lambda j: not self._fits_day(j, pieces))
+        sitting = self._day_minutes(pieces)
+        longer = any(minutes > self.cap for _, minutes in sitting)
+        return [
+            j
+            for j in present
+            if self._fits_day(j, pieces)
+            or (longer and not any(self.juror_load[j].get(day) for day, _ in sitting))
+        ]
 
     def _choose_pair(self, candidate: int, positions: list[int]) -> tuple[int, Placements]:
         """The conflict-free pair that ends the candidate's individual steps earliest."""
