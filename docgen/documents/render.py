@@ -32,7 +32,8 @@ XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def xml_safe(value: Any) -> Any:
     """The context with XML-forbidden characters removed from every string, at any depth."""
     if isinstance(value, str):
-        return XML_FORBIDDEN.sub("", value)
+        # A printable string holds none of them (each is a control or a non-character).
+        return value if value.isprintable() else XML_FORBIDDEN.sub("", value)
     if isinstance(value, Mapping):
         return {key: xml_safe(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

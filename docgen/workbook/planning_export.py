@@ -39,6 +39,8 @@ def _column_letter(index: int) -> str:
 def _cell(reference: str, value: Any, style: int = 0) -> str:
     """One `<c>` element: text inline, numbers, dates and times as Excel serial numbers."""
     styled = f' s="{style}"' if style else ""
+    if type(value) is str and value:  # most cells: text, tested first
+        return _text_cell(reference, value, styled)
     if value is None or value == "":
         return f'<c r="{reference}"{styled}/>' if style else ""
     if isinstance(value, bool):
@@ -53,7 +55,11 @@ def _cell(reference: str, value: Any, style: int = 0) -> str:
     if isinstance(value, time):
         fraction = (value.hour * 60 + value.minute) / 1440
         return f'<c r="{reference}" s="{TIME}"><v>{fraction!r}</v></c>'
-    text = escape(NOT_XML.sub("", str(value)))
+    return _text_cell(reference, str(value), styled)
+
+
+def _text_cell(reference: str, value: str, styled: str) -> str:
+    text = escape(value if value.isprintable() else NOT_XML.sub("", value))
     return (
         f'<c r="{reference}" t="inlineStr"{styled}><is><t xml:space="preserve">{text}</t></is></c>'
     )
