@@ -200,6 +200,8 @@ class CompiledTemplate:
         xml = _resolve_listings(xml)
         if part.fix_tables:
             tree = _DOCXTPL.fix_tables(xml)
-            put_properties_in_schema_order(tree)
+            # Only cell properties change when rendering (`cellbg`, `colspan`, `vm`, `hm`);
+            # the template's own paragraph, run and table properties are checked by the tests.
+            put_properties_in_schema_order(tree, ("tcPr",))
             xml = etree.tostring(tree, encoding="unicode")
         return (XML_DECLARATION + xml).encode("utf-8")

@@ -45,14 +45,17 @@ _RANKS = {
 }
 
 
-def put_properties_in_schema_order(root: etree._Element) -> int:
-    """Reorder, in place, the children of every tcPr, pPr, rPr and tblPr under `root`.
+def put_properties_in_schema_order(
+    root: etree._Element, parents: tuple[str, ...] = tuple(SCHEMA_ORDER)
+) -> int:
+    """Reorder, in place, the children of every tcPr, pPr, rPr and tblPr under `root` (or of
+    the `parents` named only).
 
     Known children follow the schema's order; an unknown child (another namespace, a comment)
     keeps its place after the known one it followed. Returns how many elements were reordered.
     """
     changed = 0
-    for parent in root.iter(*_RANKS):
+    for parent in root.iter(*(f"{{{W}}}{name}" for name in parents)):
         ranks = _RANKS[parent.tag]
         if _in_order(parent, ranks):
             continue

@@ -61,3 +61,16 @@ def test_the_order_table_is_the_schema_sequence(parent: str) -> None:
     sequence = re.findall(r'<xsd:element name="(\w+)"', body)
     table = SCHEMA_ORDER[parent]
     assert [name for name in table if name in sequence] == sequence
+
+
+def test_the_reordering_can_be_kept_to_cell_properties() -> None:
+    root = etree.fromstring(
+        f'<w:body xmlns:w="{W}"><w:p><w:pPr><w:jc/><w:spacing/></w:pPr></w:p>'
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:shd/><w:tcW/></w:tcPr></w:tc></w:tr></w:tbl></w:body>"
+    )
+    assert put_properties_in_schema_order(root, ("tcPr",)) == 1
+    names = [etree.QName(child).localname for child in root.iter(f"{{{W}}}pPr", f"{{{W}}}tcPr")]
+    assert names == ["pPr", "tcPr"]
+    [paragraph, cell] = [list(parent) for parent in root.iter(f"{{{W}}}pPr", f"{{{W}}}tcPr")]
+    assert [etree.QName(child).localname for child in paragraph] == ["jc", "spacing"]
+    assert [etree.QName(child).localname for child in cell] == ["tcW", "shd"]
