@@ -27,6 +27,7 @@ RULES: tuple[Rule, ...] = (
     jurors.habilitation_title,
     conflicts.juror_conflicts,
     resources.equipment_quantity,
+    resources.equipment_steps,
     resources.equipment_state,
     resources.room_confidentiality,
 )

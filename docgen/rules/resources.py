@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from docgen.calendar import deadline
@@ -71,6 +72,33 @@ def equipment_quantity(data: SessionData, settings: Settings) -> Iterator[Findin
                 f"nécessaire(s) ({detail}). Complétez le matériel, ou réduisez la capacité "
                 "de l'épreuve collective dans la feuille Déroulé.",
                 locate(item.origin, "available_quantity"),
+            )
+
+
+def _loose(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def equipment_steps(data: SessionData, settings: Settings) -> Iterator[Finding]:
+    """Every name in `Matériel › Étapes` is a step of the déroulé (by name or `Ordre`): an
+    unknown one would leave the item sized by the wrong steps."""
+    if not data.steps:
+        return
+    names = {_loose(step.name): step.name for step in data.steps}
+    orders = {str(step.order) for step in data.steps}
+    for item in data.equipment:
+        for wanted in item.steps:
+            if _loose(wanted) in names or _loose(wanted) in orders:
+                continue
+            closest = difflib.get_close_matches(_loose(wanted), list(names), n=1, cutoff=0.6)
+            hint = f" Vouliez-vous dire « {names[closest[0]]} » ?" if closest else ""
+            known = " ; ".join(step.name for step in data.steps)
+            yield error(
+                "invalid-value",
+                f"« {item.name} » : l'étape « {wanted} » de la colonne Étapes n'existe pas dans "
+                f"la feuille Déroulé.{hint} Écrivez le nom d'une étape ou son numéro d'ordre "
+                f"(étapes : {known}).",
+                locate(item.origin, "steps"),
             )
 
 

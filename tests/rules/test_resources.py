@@ -17,10 +17,14 @@ from docgen.model import (
 from docgen.rules.resources import (
     equipment_quantity,
     equipment_state,
+    equipment_steps,
     largest_group,
     room_confidentiality,
 )
 from docgen.settings import Settings
+from docgen.workbook import load_workbook_file
+from tests.conftest import MakeWorkbook
+from tests.factory import set_cell, tidy_session_rows
 
 
 def with_candidates(data: SessionData, count: int) -> SessionData:
@@ -178,3 +182,23 @@ def test_an_item_named_in_etapes_is_sized_by_those_steps(
     assert "« Poste informatique » : 8 disponible(s) pour 12 nécessaire(s)" in finding.message
     by_order = replace(computers, steps=("6",))
     assert list(equipment_quantity(replace(data, equipment=(by_order, *others)), settings))
+
+
+def test_an_unknown_step_in_etapes_is_reported_at_its_cell(
+    make_workbook: MakeWorkbook, settings: Settings
+) -> None:
+    sheets = tidy_session_rows()
+    sheets["Matériel"][0].append("Étapes")
+    set_cell(sheets, "Matériel", 0, "Étapes", "Mise en situation profesionelle; 4")
+    set_cell(sheets, "Matériel", 1, "Étapes", "Questionnaire professionnel")
+    data = load_workbook_file(make_workbook(sheets)).data
+
+    [finding] = equipment_steps(data, settings)
+
+    assert finding.code == "invalid-value"
+    assert finding.severity is Severity.ERROR
+    assert finding.location.cell == "Matériel!I2"
+    assert "« Mise en situation profesionelle » de la colonne Étapes n'existe pas" in (
+        finding.message
+    )
+    assert "Vouliez-vous dire « Mise en situation professionnelle » ?" in finding.message

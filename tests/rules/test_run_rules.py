@@ -116,4 +116,4 @@ def test_without_a_session_only_the_session_free_rules_run(
 
 
 def test_every_rule_is_registered_once() -> None:
-    assert len(set(RULES)) == len(RULES) == 17
+    assert len(set(RULES)) == len(RULES) == 18
