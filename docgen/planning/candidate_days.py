@@ -7,10 +7,15 @@ follow each other with no weekend or holiday between, no more visits than the é
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date, datetime
 from enum import Enum
 from itertools import pairwise
 
+from docgen.model import Session, StepMode
 from docgen.planning.layout import Layout
+from docgen.planning.plan import Slot
+from docgen.planning.stats import merged, minutes_outside
 from docgen.planning.timeline import Busy, day_of
 
 
@@ -53,3 +58,45 @@ def day_faults(layout: Layout, busy: Busy, longest_days: int) -> set[DayFault]:
     if len(days) > max(1, longest_days) + 1:
         faults.add(DayFault.VISITS)
     return faults
+
+
+def plan_faults(
+    slots: Sequence[Slot], days: Sequence[date], session: Session
+) -> dict[DayFault, int]:
+    """How many candidates of the finished plan break each preference, measured on its slots
+    (the opening and the daily steps included)."""
+    lunch = (session.lunch_start, session.lunch_end)
+    mine: dict[str, list[Slot]] = {}
+    for slot in slots:
+        if slot.step.candidate_present:
+            for number in slot.candidates:
+                mine.setdefault(number, []).append(slot)
+    counts: dict[DayFault, int] = {}
+    for taken in mine.values():
+        faults: set[DayFault] = set()
+        by_day: dict[date, list[tuple[datetime, datetime]]] = {}
+        for slot in taken:
+            by_day.setdefault(slot.start.date(), []).append((slot.start, slot.end))
+        for intervals in by_day.values():
+            spans = merged(intervals)
+            if any(
+                minutes_outside(before_end, after_start, lunch) > session.max_wait_minutes
+                for (_, before_end), (after_start, _) in pairwise(spans)
+            ):
+                faults.add(DayFault.WAIT)
+        visited = sorted(by_day)
+        if any((b - a).days != 1 for a, b in pairwise(visited)):
+            faults.add(DayFault.APART)
+        longest = max(
+            (
+                len({s.start.date() for s in taken if s.step == slot.step})
+                for slot in taken
+                if slot.step.mode is StepMode.COLLECTIF
+            ),
+            default=1,
+        )
+        if len(visited) > longest + 1:
+            faults.add(DayFault.VISITS)
+        for fault in faults:
+            counts[fault] = counts.get(fault, 0) + 1
+    return counts

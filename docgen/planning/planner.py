@@ -20,7 +20,7 @@ from docgen.model import (
     locate,
 )
 from docgen.planning.bound import lower_bound
-from docgen.planning.candidate_days import DayFault
+from docgen.planning.candidate_days import DayFault, plan_faults
 from docgen.planning.closing import first_room, place_closing
 from docgen.planning.jury import Jury, build_jury, choose_pairs
 from docgen.planning.layout import Layout, build_layout
@@ -441,7 +441,7 @@ class _Planner:
 
     # The plan -----------------------------------------------------------------------------
 
-    def _relaxed_notes(self, attempt: Attempt) -> None:
+    def _relaxed_notes(self, slots: list[Slot]) -> None:
         """Say which day preferences the plan gives up, for how many candidates, and what would
         restore them."""
         wait = self.session.max_wait_minutes
@@ -456,8 +456,9 @@ class _Planner:
             ),
             DayFault.VISITS: "viennent un jour de plus que leurs épreuves ne le demandent",
         }
+        broken = plan_faults(slots, self.layout.days, self.session)
         for fault in DayFault:
-            count = attempt.relaxed.get(fault, 0)
+            count = broken.get(fault, 0)
             if count:
                 self.notes.append(
                     f"Préférence non tenue : {count} candidat(s) {texts[fault]}. Un jour de "
@@ -467,7 +468,6 @@ class _Planner:
 
     def _plan(self, attempt: Attempt, pairs: list[tuple[int, int]], bound: int) -> Plan:
         layout, jury = self.layout, self.jury
-        self._relaxed_notes(attempt)
         share_supervision(layout, attempt, jury, pairs)
         used = sorted(set(attempt.pair_of.values()))
         ids = {pair: f"J{n}" for n, pair in enumerate(used, start=1)}
@@ -478,6 +478,7 @@ class _Planner:
             slots.extend(self._slots_of(placed, names, numbers, ids))
         slots.extend(self._fixed_slots(slots, attempt, pairs))
         slots.sort(key=lambda s: (s.start, s.end, s.step.order, s.room or "", s.candidates))
+        self._relaxed_notes(slots)
         jury_pairs = tuple(
             JuryPair(ids[pair], tuple(names[j] for j in pairs[pair])) for pair in used
         )
@@ -553,31 +554,48 @@ class _Planner:
         ]
 
     def _soon_after(
-        self, numbers: tuple[str, ...], on_site: list[Slot], end: int
+        self, numbers: tuple[str, ...], on_site: list[Slot], end: int, witness: bool = True
     ) -> tuple[str, ...]:
         """Of these candidates, those whose first step of the day starts within `Attente
-        maximale` of `end` (the opening's end); at least the one who starts first (the
-        witness). A candidate whose épreuve is in the afternoon does not come for the opening."""
-        if not numbers:
-            return ()
-        session = self.session
-        ends = as_datetime(self.layout.days, end)
+        maximale` of `end` (the opening's end); with `witness`, at least the one who starts
+        first. A candidate whose épreuve is in the afternoon does not come for the opening."""
         first: dict[str, datetime] = {}
         for slot in on_site:
             if slot.step.candidate_present:
                 for number in slot.candidates:
                     if number not in first or slot.start < first[number]:
                         first[number] = slot.start
+        moment = as_datetime(self.layout.days, end)
+        soon = self._within_wait(numbers, {n: (moment, at) for n, at in first.items()})
+        if soon or not numbers or not witness:
+            return soon
+        return (min(numbers, key=lambda n: (first.get(n, datetime.max), n)),)
+
+    def _soon_before(
+        self, numbers: tuple[str, ...], on_site: list[Slot], start: int
+    ) -> tuple[str, ...]:
+        """Of these candidates, those whose last step of the day ends within `Attente
+        maximale` of `start` (a daily step at the end of the day): the others have gone."""
+        last: dict[str, datetime] = {}
+        for slot in on_site:
+            if slot.step.candidate_present:
+                for number in slot.candidates:
+                    if number not in last or slot.end > last[number]:
+                        last[number] = slot.end
+        moment = as_datetime(self.layout.days, start)
+        return self._within_wait(numbers, {n: (at, moment) for n, at in last.items()})
+
+    def _within_wait(
+        self, numbers: tuple[str, ...], spans: dict[str, tuple[datetime, datetime]]
+    ) -> tuple[str, ...]:
+        session = self.session
         lunch = (session.lunch_start, session.lunch_end)
-        soon = tuple(
+        return tuple(
             n
             for n in numbers
-            if n in first and minutes_outside(ends, first[n], lunch) <= session.max_wait_minutes
+            if n in spans
+            and minutes_outside(spans[n][0], spans[n][1], lunch) <= session.max_wait_minutes
         )
-        if soon:
-            return soon
-        witness = min(numbers, key=lambda n: (first.get(n, datetime.max), n))
-        return (witness,)
 
     def _fixed_slots(
         self, slots: list[Slot], attempt: Attempt, pairs: list[tuple[int, int]]
@@ -613,7 +631,14 @@ class _Planner:
                 present = [j for j in used if jury.day_masks[j] >> fixed.day & 1]
                 jurors = tuple(jury.jurors[j].full_name for j in present[: step.jurors_required])
             else:
-                candidates = today if step.candidate_present else ()
+                # A daily step gathers the day's candidates who are on site just before or
+                # after it, never one who would wait hours for it.
+                if not step.candidate_present:
+                    candidates = ()
+                elif step in layout.daily_first:
+                    candidates = self._soon_after(today, on_site, fixed.pieces[-1][1], False)
+                else:
+                    candidates = self._soon_before(today, on_site, fixed.pieces[0][0])
                 jurors = tuple(sorted({j for s in on_site for j in s.jurors}))
                 if not step.jurors_required:
                     jurors = ()

@@ -13,6 +13,7 @@ from docgen.findings import has_errors
 from docgen.model import Candidate, JurorResponse, SessionData, Step, StepMode, StepNature
 from docgen.planning.layout import collective_capacity, step_key
 from docgen.planning.plan import Plan, Slot
+from docgen.planning.stats import merged, minutes_outside
 
 
 def expected_minutes(step: Step, candidate: Candidate) -> int:
@@ -259,4 +260,65 @@ def _session_and_daily(plan: Plan, data: SessionData, days: Sequence[date]) -> l
                 ]
                 if occupied and slot.step.candidate_present:
                     found.append(f"daily step {step.name} overlaps {occupied[0].step.name}")
+    return found
+
+
+RELAXED_WAIT = "attendent plus de"
+RELAXED_APART = "jours qui ne se suivent pas"
+RELAXED_VISITS = "un jour de plus que leurs épreuves"
+
+
+def preference_violations(plan: Plan, data: SessionData) -> list[str]:
+    """Issue 8's preferences, broken without the plan saying so: a wait inside a day over
+    `Attente maximale` (lunch excluded), visits on days that do not follow each other (a
+    weekend between MSP and entretien final), more visits than the épreuves need, a juror's day
+    over `Heures maximum par juré et par jour` or more days than `Jours maximum par juré`."""
+    session = data.session
+    assert session is not None
+    notes = " ".join(plan.notes)
+    lunch = (session.lunch_start, session.lunch_end)
+    found: list[str] = []
+    for candidate in data.candidates:
+        present = sorted(
+            (s for s in plan.candidate_slots(candidate.number) if s.step.candidate_present),
+            key=lambda s: s.start,
+        )
+        by_day: dict[date, list[Slot]] = defaultdict(list)
+        for slot in present:
+            by_day[slot.start.date()].append(slot)
+        for day_slots in by_day.values():
+            spans = merged([(s.start, s.end) for s in day_slots])
+            for (_, before_end), (after_start, _) in itertools.pairwise(spans):
+                wait = minutes_outside(before_end, after_start, lunch)
+                if wait > session.max_wait_minutes and RELAXED_WAIT not in notes:
+                    found.append(f"{candidate.number} waits {wait} min on {before_end.date()}")
+        days = sorted(by_day)
+        apart = any((b - a).days != 1 for a, b in itertools.pairwise(days))
+        if apart and RELAXED_APART not in notes:
+            found.append(f"{candidate.number} comes on days apart: {days}")
+        longest = max(
+            (
+                len({s.start.date() for s in present if s.step == slot.step})
+                for slot in present
+                if slot.step.mode is StepMode.COLLECTIF
+            ),
+            default=1,
+        )
+        if len(days) > longest + 1 and RELAXED_VISITS not in notes:
+            found.append(f"{candidate.number} comes on {len(days)} days")
+    overloaded = any(f.code == "juror-overload" for f in plan.findings)
+    loads: dict[str, dict[date, list[tuple[datetime, datetime]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for slot in plan.slots:
+        for name in slot.jurors:
+            loads[name][slot.start.date()].append((slot.start, slot.end))
+    for name, per_day in loads.items():
+        for day, intervals in per_day.items():
+            worked = sum(minutes_outside(a, b, lunch) for a, b in merged(intervals))
+            if worked > session.max_juror_day_minutes and not overloaded:
+                found.append(f"{name} works {worked} min on {day}")
+        most = session.max_days_per_juror
+        if most is not None and len(per_day) > most and not overloaded:
+            found.append(f"{name} sits {len(per_day)} days")
     return found

@@ -20,7 +20,7 @@ from docgen.model import (
     StepMode,
 )
 from docgen.planning import plan_session
-from tests.planning.invariants import plan_violations
+from tests.planning.invariants import plan_violations, preference_violations
 from tests.planning.sessions import candidate, juror, session, step, working_days
 
 PLANNER_CODES = {
@@ -188,9 +188,9 @@ def test_every_plan_keeps_every_hard_constraint(generated: tuple[SessionData, li
     assert all(finding.message.endswith(".") for finding in plan.findings)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions())
-def test_a_plan_without_errors_plans_every_step_of_every_candidate(
+def test_a_plan_without_errors_plans_every_step_and_keeps_or_names_each_preference(
     generated: tuple[SessionData, list[date]],
 ) -> None:
     data, days = generated
@@ -203,3 +203,6 @@ def test_a_plan_without_errors_plans_every_step_of_every_candidate(
     for person in data.candidates:
         planned = {slot.step.order for slot in plan.candidate_slots(person.number)}
         assert {s.order for s in body} <= planned
+    # Waits, visits on following days, juror hours and days: kept, or the plan says which it
+    # gives up (a note, or `juror-overload`).
+    assert preference_violations(plan, data) == []
