@@ -4,16 +4,17 @@ hand-made sessions and on a second real déroulé: a tertiary title on computers
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from docgen.model import Equipment, EquipmentState, Room, RoomType, StepMode
+from docgen.model import Equipment, EquipmentState, Room, RoomType, SessionData, StepMode
 from docgen.planning import plan_session
 from docgen.planning.plan import Plan, Slot
 from docgen.planning.report import plan_as_json, plan_as_text
-from tests.planning.invariants import plan_violations
+from tests.planning.invariants import plan_violations, preference_violations
 from tests.planning.sessions import (
     candidate,
     juror,
+    jury_deliberation,
     opening_installation_msp,
     realistic_deroule,
     rooms,
@@ -236,3 +237,54 @@ def test_a_four_hour_msp_runs_twice_a_day_when_the_margin_shortens_the_morning()
         (datetime.combine(day, time(8, 15)), datetime.combine(day, time(13, 15))),
         (datetime.combine(day, time(13, 15)), datetime.combine(day, time(17, 15))),
     ]
+
+
+def _welding_session(count: int, first: date) -> tuple[SessionData, list[date]]:
+    """The issue's welding déroulé: opening, installation + 4-hour MSP on 6-place plateaus, a
+    30-minute questionnaire in a 12-seat IT room, accueil + two interviews + deliberation with
+    a pair, and the final deliberation with every evaluator."""
+    days = working_days(4, first)
+    steps = (
+        *opening_installation_msp(RoomType.PLATEAU, 240, msp="Mise en situation"),
+        step(4, "Questionnaire", StepMode.COLLECTIF, 30, jurors=1, room=RoomType.INFORMATIQUE),
+        step(5, "Accueil", StepMode.INDIVIDUEL, 5, jurors=2, room=RoomType.ENTRETIEN,
+             epreuve=False),
+        step(6, "Entretien technique", StepMode.INDIVIDUEL, 40, jurors=2, room=RoomType.ENTRETIEN),
+        step(7, "Entretien final", StepMode.INDIVIDUEL, 30, jurors=2, room=RoomType.ENTRETIEN),
+        jury_deliberation(8),
+        replace(
+            step(9, "Délibération finale", StepMode.SESSION, 30, jurors=2,
+                 room=RoomType.ENTRETIEN, present=False, epreuve=False),
+            all_jurors=True,
+        ),
+    )  # fmt: skip
+    people = [candidate(f"{n:07d}", extra_time=33 if n % 20 == 7 else 0) for n in range(count)]
+    room_list = (
+        Room("Hall", RoomType.ATTENTE, 60),
+        *(Room(f"Atelier {n}", RoomType.PLATEAU, 6) for n in range(1, 5)),
+        *(Room(f"Informatique {n}", RoomType.INFORMATIQUE, 12) for n in (1, 2)),
+        *(Room(f"Bureau {n}", RoomType.ENTRETIEN, 1, confidential=True) for n in (1, 2, 3, 4)),
+    )
+    stations = Equipment("Poste de soudage", 1, 24, EquipmentState.OPERATIONNEL, per_candidate=True)
+    jurors = [juror(f"JURE{n}") for n in range(8)]
+    return session_data(days, people, jurors, steps, room_list, (stations,)), days
+
+
+def test_a_welding_session_across_a_weekend_keeps_every_candidate_day() -> None:
+    # Thursday to Tuesday: no candidate has their MSP before the weekend and their interviews
+    # after it; each comes at most twice, on days that follow each other, and waits at most
+    # an hour inside a day; no juror works more than 7 hours a day.
+    data, days = _welding_session(24, date(2027, 3, 4))
+
+    plan = plan_session(data, days)
+
+    assert [f for f in plan.findings if f.is_error] == []
+    assert plan_violations(plan, data, days) == []
+    assert preference_violations(plan, data) == []
+    assert not any("Préférence non tenue" in note for note in plan.notes)
+    stats = plan.stats
+    assert max(stats.candidate_visits) <= 2
+    assert stats.max_wait_minutes <= 60
+    assert stats.max_juror_day_minutes <= 420
+    assert stats.hidden_only_visits == 0
+    assert stats.pairs <= stats.lower_bound_pairs + 1
