@@ -99,6 +99,13 @@ def bench_all(folder: Path) -> None:
         "--as-of",
         AS_OF.isoformat(),
     ]
+    settings = Settings(as_of=AS_OF, out_dir=folder / "outputs")
+    started = time.process_time()
+    check_session(session, settings)
+    print(
+        f"  dont lecture, contrôles et planning (mesurés à part, dans ce processus) : "
+        f"{time.process_time() - started:.2f} s CPU"
+    )
     for run in range(2):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
