@@ -27,7 +27,10 @@ How the planner works (`plan_session(data, days)`):
    the others stay clean; a repair pass makes sure every candidate who can have a clean pair has
    one. A candidate with no two conflict-free jurors sharing a day gets `no-eligible-jury`, naming
    every juror and what excludes them.
-3. **One attempt** (`scheduler.py`) with a given set of pairs is greedy list scheduling.
+3. **One attempt** (`scheduler.py`: group order and retries; `collective.py`: a group's
+   sittings; `individual.py`: a candidate's run with their pair; `bookings.py`: busy time,
+   juror load and undo; `attempt.py`: what an attempt produces) with a given set of pairs is
+   greedy list scheduling.
    Candidates are sorted (slowest extra time first, then by number) and cut into balanced groups;
    a collective temps caché and the collective épreuve after it in the same kind of room (the
    installation and the MSP) are placed as one block, so they are back to back with the same
@@ -60,6 +63,20 @@ How the planner works (`plan_session(data, days)`):
    its members, so candidates rarely wait more than a day between their épreuves. Every search
    moves strictly forward in time, so an attempt ends, at the latest, at the end of the session,
    with the first candidate who found no time.
+   **Keeping the candidates' days** (`candidate_days.py`): the plain attempt places everything
+   as early as it can. When its plan has a candidate waiting more than `Attente maximale`
+   inside a day (lunch excluded), coming on days that do not follow each other (a weekend or a
+   holiday between the MSP and the entretien final) or once more than their épreuves need, the
+   attempt is made again keeping them: a group whose members break one is undone (a journal
+   of its bookings) and tried from the next half-days (up to 4), else placed as early as
+   before; a later collective step is held with the members ready for it (a member with extra
+   time finishes the MSP later: the others go on); a group does not sit the day before a
+   weekend when pairs take its members after it; supervisors stay within `Heures maximum par
+   juré et par jour`; and (a second mode) a candidate's run goes to the next morning rather
+   than after a long wait. The attempt with the fewest candidates breaking a preference is
+   kept; one pair more is tried when the count is at the lower bound. The order in which they
+   are given up: the pair count first (never beyond the bound + 1 for them), then the
+   preferences, each named in a note with what would restore it.
 4. **Jury sizing** (`bound.py` for the bound, `planner.py` for the search).
    The lower bound is ceil(individual jury minutes ÷ the usable
    minutes a pair has once candidates can be ready), refined by when the plateau lets candidates
