@@ -82,6 +82,8 @@ class Bookings:
         self.collective_days = [0] * count
         """The days each candidate's longest collective step spans (2 for a 2-day MSP)."""
         self.max_wait = layout.session.max_wait_minutes
+        self.max_days = layout.session.max_days_per_juror if keep_days else None
+        """`Jours maximum par juré`, kept with the candidates' days (else only reported)."""
         self._journal: list[tuple[Busy, tuple[Piece, ...]] | tuple[int, int, int]] | None = None
         """While a group is placed: its bookings, to undo them (busy time, juror load)."""
 
@@ -147,6 +149,19 @@ class Bookings:
         if soonest is None:
             raise NoTimeError("aucune salle assez grande")
         return soonest
+
+    def _day_mask(self, juror: int) -> int:
+        """The days the juror may sit: their availability, or, keeping the candidates' days
+        and once they sit `Jours maximum par juré` days, only those days."""
+        if self.max_days is None:
+            return self.day_masks[juror]
+        booked = [day for day, minutes in self.juror_load[juror].items() if minutes > 0]
+        if len(booked) < self.max_days:
+            return self.day_masks[juror]
+        mask = 0
+        for day in booked:
+            mask |= 1 << day
+        return mask
 
     def _day_minutes(self, pieces: Sequence[Piece]) -> list[tuple[int, int]]:
         """(day, usable minutes) of a placement, lunch excluded."""

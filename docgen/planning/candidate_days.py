@@ -28,6 +28,8 @@ class DayFault(Enum):
     """Visits on days that do not follow each other (a weekend, a holiday or a free day between)."""
     VISITS = "visits"
     """More visits than the épreuves need."""
+    JUROR_DAYS = "juror-days"
+    """A juror sits more days than `Jours maximum par juré` (reported as `juror-overload`)."""
 
 
 def next_day_follows(layout: Layout, day: int) -> bool:

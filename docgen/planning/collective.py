@@ -279,7 +279,7 @@ class CollectiveSteps(IndividualSteps):
         the candidates' days (`keep_days`), only they may supervise, or, for a sitting longer
         than that maximum (a 7-hour MSP), a juror with nothing else on those days (reported as
         `juror-overload`); otherwise any juror may, when no one else can."""
-        present = [j for j in supervisors if self.day_masks[j] & days == days]
+        present = [j for j in supervisors if self._day_mask(j) & days == days]
         if not self.keep_days:
             return sorted(present, key=lambda j: not self._fits_day(j, pieces))
         sitting = self._day_minutes(pieces)

@@ -107,7 +107,10 @@ class IndividualSteps(Bookings):
         # applied to the best, and to the next ones while it moves them.
         clean.sort()
         raw: list[tuple[int, int, Placements]] = []
-        for _, number in clean[:SHORTLIST]:
+        for index, (_, number) in enumerate(clean):
+            # The shortlist, then, when none of it has time left, the next pairs one by one.
+            if index >= SHORTLIST and raw:
+                break
             try:
                 placements = self._simulate(candidate, positions, number, ready)
             except NoTimeError:
@@ -146,7 +149,7 @@ class IndividualSteps(Bookings):
             if pieces is None:
                 return fallback
             days = days_of(pieces)
-            if any(self.day_masks[j] & days != days for j in jurors):
+            if any(self._day_mask(j) & days != days for j in jurors):
                 moment = next_day(pieces)
                 continue
             wait = self._wait(pieces, None, busy)
@@ -261,7 +264,7 @@ class IndividualSteps(Bookings):
         left_at = moment
         candidate_busy = self.candidate_busy[candidate] if step.candidate_present else None
         juror_busy = [self.juror_busy[j] for j in jurors]
-        juror_days = [self.day_masks[j] for j in jurors]
+        juror_days = [self._day_mask(j) for j in jurors]
         fit = self.layout.working.fit
         epreuve = step.is_epreuve
         while True:

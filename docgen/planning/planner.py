@@ -246,6 +246,18 @@ class _Planner:
                     f"maximale ({_broken(best) - _broken(kept)} candidat(s) de plus)."
                 )
                 high, best, chosen = high + 1, kept, more
+        if best.relaxed.get(DayFault.JUROR_DAYS):
+            # `Jours maximum par juré` is the centre's rule: more pairs, each on fewer days.
+            for larger in range(high + 1, most + 1):
+                more = choose_pairs(jury, larger, needing)
+                kept = _attempt(layout, jury, more, frozen, keep_days=KEEP_GROUPS)
+                if kept.fits and not kept.relaxed.get(DayFault.JUROR_DAYS):
+                    self.notes.append(
+                        f"{larger} binômes au lieu de {high}, pour qu'aucun juré ne siège plus "
+                        f"de {self.session.max_days_per_juror} jour(s) (Jours maximum par juré)."
+                    )
+                    high, best, chosen = larger, kept, more
+                    break
         if most:
             self._explain(high, bound, failures, chosen, needing)
         return self._plan(best, chosen, bound)

@@ -44,6 +44,15 @@ class Scheduler(CollectiveSteps):
             for candidate in range(len(layout.candidates)):
                 for fault in self._faults_of(candidate):
                     self.attempt.relaxed[fault] = self.attempt.relaxed.get(fault, 0) + 1
+            most = layout.session.max_days_per_juror
+            if most is not None:
+                over = sum(
+                    1
+                    for load in self.juror_load
+                    if sum(1 for minutes in load.values() if minutes > 0) > most
+                )
+                if over:
+                    self.attempt.relaxed[DayFault.JUROR_DAYS] = over
         return self.attempt
 
     def _run_groups(self, groups: list[list[int]]) -> None:

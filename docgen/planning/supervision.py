@@ -34,7 +34,13 @@ def share_supervision(
                 working.minutes_between(start, end)
             )
 
+    most = layout.session.max_days_per_juror
+
     def fits_day(juror: int, pieces: tuple[Piece, ...]) -> bool:
+        if most is not None:
+            days = {day for day, minutes in load[juror].items() if minutes > 0}
+            if len(days | {day_of(start) for start, _ in pieces}) > most:
+                return False
         return all(
             load[juror].get(day_of(start), 0) + working.minutes_between(start, end)
             <= layout.juror_day_cap
