@@ -148,7 +148,9 @@ def session_for(deroule: Deroule, candidates: int) -> tuple[SessionData, list[da
         s.duration_minutes for s in deroule.steps if s.mode is StepMode.INDIVIDUEL
     )
     pairs = max(1, math.ceil(candidates * interview_minutes / (390 * (days - 0.5))))
-    panel = 2 * pairs + 2 + pairs // 2
+    # A sitting longer than a juror's day (7 h, 2 days) takes its supervisor for the whole day.
+    msp = max(s.duration_minutes for s in deroule.steps if s.mode is StepMode.COLLECTIF)
+    panel = 2 * pairs + 2 + pairs // 2 + (rooms_needed if msp >= 390 else 0)
     session = Session(
         "Titre de démonstration", SessionType.TITRE, "Centre", "1 rue", "69007", "Lyon",
         session_days[0], session_days[-1], clock(8, 30), candidates, "Resp", "04",

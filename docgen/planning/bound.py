@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from docgen.model import StepMode
+from docgen.model import Step, StepMode
 from docgen.planning.layout import Layout
 
 
@@ -163,16 +163,31 @@ def _earliest_ready(layout: Layout) -> list[int]:
         leading += 1
     if leading == 0 or leading == len(body) or not count:
         return [start] * count
+    # The earlier steps one after the other, then the last one room by room; or, as the
+    # planner holds a chain (installation → MSP), all of them as one block room by room: a
+    # block longer than a day may start at the beginning of the first day, where its last step
+    # alone could not. Each ready time is the earlier of the two.
     moment = start
     for position in range(leading - 1):
         pieces = layout.working.fit(
             moment, min(d[position] for d in layout.durations), epreuve=True
         )
         if pieces is None:
-            return [layout.working.end] * count
+            moment = layout.working.end
+            break
         moment = pieces[-1][1]
-    step = body[leading - 1]
-    duration = min(d[leading - 1] for d in layout.durations)
+    chain = min(sum(d[:leading]) for d in layout.durations)
+    separate = _sittings(
+        layout, body[leading - 1], moment, min(d[leading - 1] for d in layout.durations)
+    )
+    whole = _sittings(layout, body[leading - 1], start, chain)
+    return [min(a, b) for a, b in zip(separate, whole, strict=True)]
+
+
+def _sittings(layout: Layout, step: Step, moment: int, duration: int) -> list[int]:
+    """When each candidate is ready at the soonest, sittings of `duration` following each
+    other from `moment` in every room of the step's type."""
+    count = len(layout.candidates)
     rooms = layout.rooms.get(step.room_type, ()) if step.room_type is not None else ()
     sizes = [min(room.capacity, layout.group_size) for room in rooms] or [count]
     free = [moment] * len(sizes)

@@ -288,3 +288,23 @@ def test_a_welding_session_across_a_weekend_keeps_every_candidate_day() -> None:
     assert stats.max_juror_day_minutes <= 420
     assert stats.hidden_only_visits == 0
     assert stats.pairs <= stats.lower_bound_pairs + 1
+
+
+def test_the_lower_bound_holds_for_a_two_day_msp_chained_to_its_installation() -> None:
+    # The installation and the 15-hour MSP are one block: it starts at the beginning of day 1
+    # and ends on day 2, so candidates are ready a day earlier than the MSP alone would allow
+    # (the bound once counted them ready on day 3 only, and asked for 16 pairs).
+    days = working_days(3)
+    steps = (
+        *opening_installation_msp(RoomType.PLATEAU, 900, msp="MSP"),
+        step(4, "Entretien", StepMode.INDIVIDUEL, 45, jurors=2, room=RoomType.ENTRETIEN),
+    )
+    people = [candidate(f"{n:07d}") for n in range(1, 17)]
+    panel = [juror(name) for name in "ABCDEFGHIJ"]
+    data = session_data(days, people, panel, steps, rooms(6, 8, 3))
+
+    plan = plan_session(data, days)
+
+    assert [f for f in plan.findings if f.is_error] == []
+    assert plan_violations(plan, data, days) == []
+    assert plan.lower_bound_pairs <= len(plan.jury_pairs) <= plan.lower_bound_pairs + 1
