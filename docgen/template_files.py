@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -12,6 +15,8 @@ from docgen.settings import Settings
 
 PROJECT_TEMPLATES = Path("templates")  # a project's own folder, next to inputs/ and docgen.toml
 PACKAGED_ORIGIN = "docgen"
+FINGERPRINTS = "empreintes.json"
+"""Beside the packaged templates: each one's SHA-256 as built by tools/build_templates.py."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,12 @@ class TemplateFile:
     overridden: bool
 
     @property
+    def as_shipped(self) -> bool:
+        """docgen's own copy, unchanged since it was built (a clone's templates can be edited
+        in place): the tests check it against every kind of session, a run need not."""
+        return not self.overridden and packaged_fingerprints().get(self.name) == _sha256(self.path)
+
+    @property
     def origin(self) -> str:
         """`templates/convocation.docx` for an override, `docgen` for the copy docgen ships."""
         return self.path.as_posix() if self.overridden else PACKAGED_ORIGIN
@@ -31,6 +42,25 @@ class TemplateFile:
 def packaged_templates() -> Path:
     """The folder of the templates installed with docgen (always unpacked on disk)."""
     return Path(str(files("docgen") / "templates"))
+
+
+@functools.cache
+def packaged_fingerprints() -> dict[str, str]:
+    """The packaged templates' fingerprints as built (empty when the file is missing)."""
+    try:
+        found = json.loads((packaged_templates() / FINGERPRINTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return (
+        {str(name): str(value) for name, value in found.items()} if isinstance(found, dict) else {}
+    )
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def override_folder(settings: Settings) -> Path | None:

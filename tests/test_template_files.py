@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from docgen.cli import main
 from docgen.errors import InputError
 from docgen.settings import Settings
-from docgen.template_files import locate_template, packaged_templates
+from docgen.template_files import locate_template, packaged_fingerprints, packaged_templates
 from tests.cli.test_templates import misspell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +30,16 @@ def test_the_templates_ship_inside_the_package() -> None:
     shipped = {path.name for path in packaged_templates().glob("*.docx")}
     assert {"convocation.docx", "invitation.docx", "reglement.docx", "deroule.docx"} <= shipped
     assert packaged_templates().is_relative_to(ROOT / "docgen")
+
+
+def test_the_recorded_fingerprints_are_those_of_the_shipped_templates() -> None:
+    """Rebuild them with `tools/build_templates.py` whenever a template changes."""
+    actual = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in packaged_templates().glob("*.docx")
+    }
+    assert packaged_fingerprints() == actual
+    assert all(locate_template(name, SETTINGS).as_shipped for name in actual)
 
 
 def test_a_project_folder_overrides_file_by_file(

@@ -6,7 +6,9 @@ Run: `.venv/bin/python tools/build_templates.py` (all) or with template names to
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +18,8 @@ if str(TOOLS) not in sys.path:
     sys.path.insert(0, str(TOOLS))
 
 from docx_kit import write_template  # noqa: E402  # needs tools/ on sys.path, set just above
+
+from docgen.template_files import FINGERPRINTS, packaged_templates  # noqa: E402
 
 
 def builders() -> list[ModuleType]:
@@ -27,7 +31,21 @@ def main(names: list[str]) -> int:
     for module in builders():
         if not names or module.NAME in names:
             write_template(module.NAME, module.build())
+    write_fingerprints()
     return 0
+
+
+def write_fingerprints() -> None:
+    """`docgen/templates/empreintes.json`: what a run compares to know a template is docgen's own
+    copy as shipped (then the tests have checked it, and the run need not)."""
+    folder = packaged_templates()
+    fingerprints = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.glob("*.docx"))
+    }
+    target = folder / FINGERPRINTS
+    target.write_text(json.dumps(fingerprints, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{target.relative_to(TOOLS.parent)} écrit ({len(fingerprints)} modèles).")
 
 
 if __name__ == "__main__":

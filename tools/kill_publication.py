@@ -7,9 +7,9 @@ Three series on the example session (after one complete run, so there is an old 
 - `--window-kills`: SIGKILL after the staging folder appears, at a random moment of what is left
   of the run (staging, sync, switch, tidying: the publication window);
 - `--ctrl-c`: SIGINT at a random moment; the exit code must be 3 (0 when the run had already
-  finished) and no traceback printed. A signal that lands in Python's own start-up, before
-  docgen's first line runs (site-packages, the entry script's import), is answered by Python,
-  not docgen: those are counted apart.
+  finished) and no traceback printed. A signal sent before docgen's handler can be in place
+  (within twice the time Python takes to import `docgen.launch`) and answered by Python itself
+  (site-packages, the entry script's import, docgen's first lines) is counted apart.
 After each, the folder must match its manifest at once, or after the next docgen command
 (`docgen plan`, which takes the folder, recovers it, then publishes planning.xlsx); after that
 successful run, no `.docgen-*` work folder or temp file may remain. Prints the counts; exits 1 on
@@ -52,17 +52,33 @@ class Tally:
     line ran (site-packages, the entry script's first import): Python answers those itself."""
 
 
-DOCGEN_FRAME = re.compile(r'File "[^"]*[/\\]docgen[/\\][^"]*\.py"')
+DOCGEN_FRAME = re.compile(r'File "[^"]*[/\\]docgen[/\\]([^"]*)\.py", line \d+, in (\S+)')
+LAUNCHING = {("__init__", "<module>"), ("__main__", "<module>"), ("launch", "<module>")}
+"""Frames of docgen's first lines, before `launch.run` installs its handler."""
 
 
-def in_python_startup(returncode: int, errors: str) -> bool:
-    """Killed silently before Python set up its own Ctrl-C handling, or a traceback (or fatal
-    error) from Python's start-up with no frame of docgen's code."""
+def startup_bound() -> float:
+    """Twice the longest of five `import docgen.launch` in a new Python: a signal sent later
+    than that reaches docgen's handler."""
+    times = []
+    for _ in range(5):
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-c", "import docgen.launch"], check=True)
+        times.append(time.monotonic() - started)
+    return 2 * max(times)
+
+
+def in_python_startup(returncode: int, errors: str, delay: float, bound: float) -> bool:
+    """A signal sent before the handler could be in place (`delay` under `bound`) that Python
+    answered itself: silently by SIGINT, or with a traceback or fatal error with no frame of
+    docgen's code beyond its first lines."""
+    if delay >= bound:
+        return False
     if returncode == -signal.SIGINT and not errors.strip():
         return True
-    return ("Traceback" in errors or "Fatal Python error" in errors) and not DOCGEN_FRAME.search(
-        errors
-    )
+    if "Traceback" not in errors and "Fatal Python error" not in errors:
+        return False
+    return all(frame in LAUNCHING for frame in DOCGEN_FRAME.findall(errors))
 
 
 def docgen(out: Path, *args: str) -> subprocess.Popen[str]:
@@ -131,17 +147,22 @@ def series(out: Path, count: int, kind: str, duration: float, tally: Tally) -> N
     window = publication_window(out, duration) if kind == "window" else 0.0
     if kind == "window":
         print(f"publication window: {window * 1000:.0f} ms", file=sys.stderr)
+    bound = startup_bound() if kind == "ctrl-c" else 0.0
+    if kind == "ctrl-c":
+        print(f"Python start-up bound: {bound * 1000:.0f} ms", file=sys.stderr)
     for number in range(count):
         process = docgen(out, "all", f"--as-of={AS_OF[number % 2]}")
+        delay = 0.0
         if kind == "window":
             if wait_for_staging(out / "exemple", process, duration * 3):
                 time.sleep(random.uniform(0, window))
         else:
-            time.sleep(random.uniform(0, duration))
+            delay = random.uniform(0, duration)
+            time.sleep(delay)
         process.send_signal(signal.SIGINT if kind == "ctrl-c" else signal.SIGKILL)
         _, errors = process.communicate()
         if kind == "ctrl-c":
-            startup = in_python_startup(process.returncode, errors)
+            startup = in_python_startup(process.returncode, errors, delay, bound)
             codes = tally.startup if startup else tally.exit_codes
             codes[process.returncode] = codes.get(process.returncode, 0) + 1
             tally.tracebacks += "Traceback" in errors and not startup

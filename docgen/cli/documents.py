@@ -20,6 +20,7 @@ from docgen.cli import (
     templates_option,
 )
 from docgen.cli.report import findings_as_text, written_summary
+from docgen.pdf.options import RECTO_VERSO_CHOICES
 
 
 def progress_bar(enabled: bool) -> Callable[[Iterable[str], str], Iterable[str]]:
@@ -62,7 +63,7 @@ def recto_verso_option(function: Any) -> Any:
     return click.option(
         "--recto-verso",
         "recto_verso",
-        type=click.Choice(["auto", "oui", "non"]),
+        type=click.Choice(RECTO_VERSO_CHOICES),
         default="auto",
         show_default=True,
         help="Pages blanches ajoutées aux fichiers d'impression pour que chaque document "

@@ -19,7 +19,7 @@ from icalendar import (
     vText,
 )
 from icalendar.cal.component import Component
-from icalendar.parser import Contentline
+from icalendar.parser_tools import to_unicode
 
 from docgen.calendar import timezone_for
 from docgen.documents.convocation import items_to_bring, planned_row
@@ -234,8 +234,9 @@ FOLD_AT = 75
 
 
 def _content_lines(component: Component, recursive: bool = True) -> list[str]:
-    """The lines of `component.to_ical()`, faster: each value is encoded by icalendar, and only
-    the lines long enough to be folded go through its folding (character by character)."""
+    """The lines of `component.to_ical()`, faster: each value and parameter is encoded by
+    icalendar, decoded as icalendar decodes it (a leading byte-order mark dropped), and the
+    line folded by `_folded`, which cuts where icalendar's own folding cuts."""
     lines: list[str] = []
     for name, value in component.property_items(recursive=recursive):
         params = getattr(value, "params", None)
@@ -243,11 +244,11 @@ def _content_lines(component: Component, recursive: bool = True) -> list[str]:
             encoded = value.to_ical()
         else:  # BEGIN and END: already bytes, as in icalendar's own `Contentline.from_parts`
             encoded = vText(value if isinstance(value, str | bytes) else str(value)).to_ical()
-        text = encoded.decode("utf-8") if isinstance(encoded, bytes) else str(encoded)
-        parameters = params.to_ical().decode("utf-8") if params else ""
+        text = to_unicode(encoded)
+        parameters = to_unicode(params.to_ical()) if params else ""
         line = f"{name};{parameters}:{text}" if parameters else f"{name}:{text}"
-        if "\n" in line:  # refused, as by to_ical(): values reach here already escaped
-            Contentline(line)  # type: ignore[no-untyped-call]
+        if "\n" in line:  # values reach here escaped; to_ical() refuses a raw one too
+            raise ValueError(f"Saut de ligne non échappé dans la propriété {name} d'un agenda.")
         lines.append(_folded(line))
     return lines
 

@@ -167,6 +167,7 @@ class CompiledTemplate:
         with zipfile.ZipFile(io.BytesIO(source)) as archive:
             for name in parts:
                 root = etree.fromstring(archive.read(name), _PARSER)
+                put_properties_in_schema_order(root)  # the template's own, once for all
                 raw = etree.tostring(root, encoding="unicode")
                 patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(raw))
                 template = environment.from_string(patched)
@@ -200,8 +201,9 @@ class CompiledTemplate:
         xml = _resolve_listings(xml)
         if part.fix_tables:
             tree = _DOCXTPL.fix_tables(xml)
-            # Only cell properties change when rendering (`cellbg`, `colspan`, `vm`, `hm`);
-            # the template's own paragraph, run and table properties are checked by the tests.
+            # The template's own properties were ordered when it was compiled; rendering changes
+            # only cell properties (`cellbg`, `colspan`, `vm`, `hm`). (A RichText value keeps
+            # docxtpl's run property order: docgen's contexts hold none.)
             put_properties_in_schema_order(tree, ("tcPr",))
             xml = etree.tostring(tree, encoding="unicode")
         return (XML_DECLARATION + xml).encode("utf-8")

@@ -207,13 +207,13 @@ def template_problems(
     overrides_only: bool = False,
 ) -> list[TemplateProblem]:
     """Every problem of the templates these kinds use, against this session's contexts; with
-    `overrides_only`, of the templates that replace docgen's own (those are checked against
-    every context by docgen's tests, and checking them again costs a tenth of a large run)."""
+    `overrides_only`, not of docgen's own copies as shipped (the tests check those against
+    every kind of session, and checking them again costs a tenth of a large run)."""
     problems: list[TemplateProblem] = []
     for kind in kinds:
         for template, contexts in kind.contexts.items():
             found = locate_template(template, settings)
-            if overrides_only and not found.overridden:
+            if overrides_only and found.as_shipped:
                 continue
             samples = contexts(data, plan, settings) if data.session is not None else []
             problems.extend(check_template(found.path, samples))

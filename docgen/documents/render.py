@@ -33,7 +33,8 @@ def xml_safe(value: Any) -> Any:
     """The context with XML-forbidden characters removed from every string, at any depth."""
     if isinstance(value, str):
         # A printable string holds none of them (each is a control or a non-character).
-        return value if value.isprintable() else XML_FORBIDDEN.sub("", value)
+        # (a plain `str` only: a subclass such as Markup must come out a plain `str`, escaped)
+        return value if type(value) is str and value.isprintable() else XML_FORBIDDEN.sub("", value)
     if isinstance(value, Mapping):
         return {key: xml_safe(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

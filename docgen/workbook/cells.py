@@ -41,12 +41,13 @@ def fold(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Text as typed, without the control characters XML forbids and surrounding spaces."""
+    """Text as typed, without the control characters XML forbids, byte-order marks (pasted from
+    a text file, invisible and not a space to `strip`) and surrounding spaces."""
     unescaped = _CONTROL_ESCAPE.sub(
         lambda match: chr(int(match[1], 16)) if int(match[1], 16) < 0x20 else match[0], text
     )
     unified = unescaped.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_ILLEGAL.sub("", unified).strip()
+    return _XML_ILLEGAL.sub("", unified).replace("\ufeff", "").strip()
 
 
 def is_blank(value: object) -> bool:

@@ -3,6 +3,7 @@ the truth, no traceback, and an output folder that matches its manifest."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -152,4 +153,5 @@ def test_the_launcher_answers_ctrl_c_before_importing_anything_slow() -> None:
         "print(sorted(set(sys.modules) - before))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['docgen', 'docgen.launch', 'signal']"
+    imported = set(ast.literal_eval(done.stdout.strip())) - {"signal"}
+    assert imported == {"docgen", "docgen.launch"}

@@ -161,7 +161,7 @@ def test_the_file_is_what_icalendar_itself_writes(settings: Settings) -> None:
         summary="Examen – " + "Ω" * 40,
         start=datetime(2027, 3, 15, 8, 45),
         end=datetime(2027, 3, 15, 17, 0),
-        location="1 rue; des Lilas, 69007 Lyon",
+        location="\ufeff1 rue; des Lilas, 69007 Lyon",  # a byte-order mark icalendar drops
         description=long_text,
         reminders=(Reminder(timedelta(days=1), "Demain"),),
     )

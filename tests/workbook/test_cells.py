@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen.workbook import cells, choices, moments
-from docgen.workbook.cells import CellValueError
+from docgen.workbook.cells import CellValueError, clean_text
 
 
 @pytest.mark.parametrize(
@@ -152,3 +152,7 @@ def test_a_parser_gives_a_value_or_says_what_it_expects(value: object) -> None:
             parse(value)
         except CellValueError as refused:
             assert refused.expected
+
+
+def test_pasted_text_loses_its_byte_order_mark_and_control_characters() -> None:
+    assert clean_text("\ufeff 12 rue des Lilas\x07 ") == "12 rue des Lilas"
