@@ -172,6 +172,20 @@ class Scheduler(CollectiveSteps):
             if following is None:
                 break
             not_before = following
+        if not self.next_morning:
+            # This group alone: its members go to the next morning rather than wait.
+            mark = self._mark(group)
+            self.next_morning = True
+            try:
+                self._run_group(group)
+                kept = not self._group_faults(group)
+            except NoTimeError:
+                kept = False
+            self.next_morning = False
+            if kept:
+                self._journal = None
+                return
+            self._undo(mark)
         self._journal = None
         self._run_group(group)
 
