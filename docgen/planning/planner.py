@@ -86,7 +86,9 @@ def _kept_days(
 ) -> Attempt:
     """The attempt again keeping the candidates' day preferences, when the earliest placement
     `found` breaks some: the better of the two (fewer candidates with a broken preference)."""
-    for keep in KEEP_MODES:
+    # Beyond VARIANT_CANDIDATES, each attempt costs too much to try both modes.
+    modes = KEEP_MODES if len(layout.candidates) <= VARIANT_CANDIDATES else KEEP_MODES[:1]
+    for keep in modes:
         if not found.fits or not found.relaxed:
             break
         kept = _attempt(layout, jury, pairs, without, throttle, variant, keep_days=keep)
