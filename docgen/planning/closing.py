@@ -91,27 +91,31 @@ def _closing_at(
         days = 0
         for start, _ in pieces:
             days |= 1 << day_of(start)
-        # Jurors still evaluating after this closing sign the PV of candidates they may not
-        # have seen finish: fill the seats with the covered evaluators, then jurors done by then.
-        still_evaluating = {
-            j for placed in attempt.placed if placed.pieces[-1][1] > moment for j in placed.jurors
-        }
+        # A juror at the closing has finished every other step: fill the seats with the
+        # covered evaluators, then the other jurors done by then; when too few are done, the
+        # closing waits for the next one to finish.
+        done_at: dict[int, int] = {}
+        for placed in attempt.placed:
+            for j in placed.jurors:
+                done_at[j] = max(done_at.get(j, 0), placed.pieces[-1][1])
         everyone = range(len(jury.jurors))
-        preferred = [
-            *evaluators,
-            *(j for j in used if j not in still_evaluating),
-            *(j for j in everyone if j not in still_evaluating),
-            *used,
-            *everyone,
-        ]
-        present = [j for j in dict.fromkeys(preferred) if jury.day_masks[j] & days == days]
+        preferred = [*evaluators, *used, *everyone]
+        available = [j for j in dict.fromkeys(preferred) if jury.day_masks[j] & days == days]
+        present = [j for j in available if done_at.get(j, 0) <= pieces[0][0]]
         wanted = len(evaluators) if step.all_jurors and evaluators else step.jurors_required
-        if step.all_jurors and any(j not in present for j in evaluators):
+        if step.all_jurors and any(j not in available for j in evaluators):
             attempt.failure = (0, step, "un juré qui a évalué n'est pas disponible ce jour-là")
             return False
-        if len(present) < wanted:
-            attempt.failure = (0, step, "pas assez de jurés disponibles ce jour-là")
-            return False
+        short = len(present) < wanted or (
+            step.all_jurors and any(j not in present for j in evaluators)
+        )
+        if short:
+            later = [done_at[j] for j in available if done_at.get(j, 0) > pieces[0][0]]
+            if len(available) < wanted or not later:
+                attempt.failure = (0, step, "pas assez de jurés disponibles ce jour-là")
+                return False
+            moment = min(later)
+            continue
         free = [j for j in present if busy.jurors[j].conflict_end_any(pieces) is None]
         if (step.all_jurors and any(j not in free for j in evaluators)) or len(free) < wanted:
             later = [busy.jurors[j].conflict_end_any(pieces) for j in present]

@@ -47,9 +47,14 @@ def share_supervision(
             for start, end in pieces
         )
 
+    # A juror who sits a final deliberation has finished every other step by then.
+    closing_at: dict[int, int] = {}
     for placed in attempt.placed:
         for juror in placed.jurors:
             book(juror, placed.pieces)
+            if placed.step.mode is StepMode.SESSION:
+                start = placed.pieces[0][0]
+                closing_at[juror] = min(closing_at.get(juror, start), start)
     for chain in _collective_chains(attempt.placed):
         first = attempt.placed[chain[0]]
         pieces = tuple(piece for index in chain for piece in attempt.placed[index].pieces)
@@ -71,6 +76,7 @@ def share_supervision(
                     or conflicted >> member & 1
                     or jury.day_masks[member] & days != days
                     or busy[member].conflict_end_any(pieces) is not None
+                    or pieces[-1][1] > closing_at.get(member, pieces[-1][1])
                     or not fits_day(member, pieces)
                 ):
                     continue
