@@ -163,7 +163,14 @@ class Scheduler(CollectiveSteps):
             except NoTimeError:
                 self._undo(mark)
                 break
-            if len(self.attempt.placed) == mark[0] or not self._group_faults(group):
+            if len(self.attempt.placed) == mark[0]:
+                self._journal = None
+                return
+            if not_before and self._ends_too_late(mark[0]):
+                # Later starts would leave no time for the final deliberation.
+                self._undo(mark)
+                break
+            if not self._group_faults(group):
                 self._journal = None
                 return
             first_start = self.attempt.placed[mark[0]].pieces[0][0]
@@ -188,6 +195,15 @@ class Scheduler(CollectiveSteps):
             self._undo(mark)
         self._journal = None
         self._run_group(group)
+
+    def _ends_too_late(self, first: int) -> bool:
+        """Whether the placements from `first` on end too late for the closing steps."""
+        working = self.layout.working
+        closing = sum(step.duration_minutes for step in self.layout.closing)
+        if not closing or not working.segments:
+            return False
+        latest = working.back_by(working.end, closing)
+        return any(placed.pieces[-1][1] > latest for placed in self.attempt.placed[first:])
 
     def _faults_of(self, candidate: int) -> set[DayFault]:
         return day_faults(
