@@ -32,6 +32,8 @@ class Attempt:
     unplaced: int = 0
     relaxed: dict[DayFault, int] = field(default_factory=dict)
     """How many candidates keep each broken day preference (no later start kept them all)."""
+    pace: list[int] = field(default_factory=list)
+    """The latest end of any placement after each group, in the order groups were placed."""
 
     @property
     def fits(self) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from docgen.model import Room, Step
 from docgen.planning.attempt import Attempt, NoTimeError, Placed, variant_differs
 from docgen.planning.layout import Layout
-from docgen.planning.timeline import Busy, Piece, day_of
+from docgen.planning.timeline import MINUTES_PER_DAY, Busy, Piece, day_of
 
 KEEP_GROUPS = 1
 KEEP_WAITS = 2
@@ -34,8 +34,21 @@ class Bookings:
         throttle: bool,
         variant: int = 0,
         keep_days: int = 0,
+        to_beat: int | None = None,
+        pace: Sequence[int] = (),
     ) -> None:
         self.layout = layout
+        self.to_beat = to_beat
+        """Keeping the candidates' days, the attempt stops as soon as this many candidates
+        break a preference: the earliest placement already does no worse."""
+        self.broken = 0
+        self.pace = pace
+        """The earliest placement's pace (`Attempt.pace`): keeping the candidates' days, the
+        attempt stops when it falls further behind it than the time that placement left at
+        the end of the session (and a day), as it would then run out of days."""
+        self.slack = max(MINUTES_PER_DAY, layout.working.end - pace[-1]) if pace else 0
+        self.latest = 0
+        self.paced = 0
         self.keep_days = bool(keep_days & KEEP_GROUPS)
         """Keep the candidates' day preferences (`candidate_days`): a group is tried later
         when its members' days break one, and cut by when its members are ready for a later

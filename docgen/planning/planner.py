@@ -58,6 +58,8 @@ def _attempt(
     variant: int = 0,
     closing_alone: bool = False,
     keep_days: int = 0,
+    to_beat: int | None = None,
+    pace: Sequence[int] = (),
 ) -> Attempt:
     result = Scheduler(
         layout,
@@ -69,6 +71,8 @@ def _attempt(
         throttle,
         variant,
         keep_days,
+        to_beat,
+        pace,
     ).run()
     if result.fits:
         place_closing(layout, jury, pairs, result, closing_alone)
@@ -91,7 +95,17 @@ def _kept_days(
     for keep in modes:
         if not found.fits or not found.relaxed:
             break
-        kept = _attempt(layout, jury, pairs, without, throttle, variant, keep_days=keep)
+        kept = _attempt(
+            layout,
+            jury,
+            pairs,
+            without,
+            throttle,
+            variant,
+            keep_days=keep,
+            to_beat=_broken(found),
+            pace=found.pace,
+        )
         if kept.fits and _broken(kept) < _broken(found):
             found = kept
     return found

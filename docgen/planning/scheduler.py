@@ -64,10 +64,27 @@ class Scheduler(CollectiveSteps):
                     self._run_group_kept(group)
                 else:
                     self._run_group(group)
+                self._keep_pace()
             except NoTimeError as exc:
                 self.attempt.failure = (self._current_candidate, self._current_step, exc.reason)
                 self.attempt.unplaced = len(group) + sum(len(g) for g in pending)
                 break
+
+    def _keep_pace(self) -> None:
+        """Note the latest end so far; keeping the candidates' days, stop when more than a day
+        behind the earliest placement's pace."""
+        placed = self.attempt.placed
+        for entry in placed[self.paced :]:
+            self.latest = max(self.latest, entry.pieces[-1][1])
+        self.paced = len(placed)
+        index = len(self.attempt.pace)
+        self.attempt.pace.append(self.latest)
+        if (
+            self.keep_days
+            and index < len(self.pace)
+            and self.latest > self.pace[index] + self.slack
+        ):
+            raise NoTimeError("plus d'un jour de retard sur le placement au plus tôt")
 
     def _run_interleaved(self, groups: list[list[int]]) -> None:
         """Each group's next stretch of collective or individual steps, the soonest ready first
@@ -195,6 +212,10 @@ class Scheduler(CollectiveSteps):
             self._undo(mark)
         self._journal = None
         self._run_group(group)
+        if self.to_beat is not None:
+            self.broken += sum(1 for candidate in group if self._faults_of(candidate))
+            if self.broken >= self.to_beat:
+                raise NoTimeError("pas mieux que le placement au plus tôt")
 
     def _ends_too_late(self, first: int) -> bool:
         """Whether the placements from `first` on end too late for the closing steps."""
