@@ -21,11 +21,14 @@ from docgen.documents.calendar_files import (
     calendar_bytes,
     calendar_component,
     candidate_calendar,
+    candidate_events,
     juror_calendar,
+    juror_events,
 )
+from docgen.pipeline import check_session
 from docgen.planning.plan import Slot
 from docgen.settings import Settings
-from tests.documents.conftest import MSP, at
+from tests.documents.conftest import MSP, ROOT, at
 from tests.documents.jury_session import (
     AUBERT,
     BLANC,
@@ -273,3 +276,17 @@ def test_a_fold_never_separates_an_escape_from_what_it_escapes(escape: str, offs
     folded = _folded(line)
     assert folded == Contentline(line).to_ical().decode("utf-8")
     assert not any(piece.endswith(escape) for piece in folded.split("\r\n"))
+
+
+def test_every_calendar_of_the_example_is_what_icalendar_writes(settings: Settings) -> None:
+    """Lines remembered from file to file (the stamp, the place, the times) are the ones
+    icalendar writes for each: same bytes for every candidate and juror of the example."""
+    checked = check_session(ROOT / "inputs" / "exemple", replace(settings, as_of=date(2027, 1, 11)))
+    data, plan = checked.data, checked.plan
+    assert plan is not None and data.session is not None
+    calendars = [candidate_events(data, plan, c, settings) for c in data.candidates]
+    calendars += [juror_events(data, plan, juror) for juror in data.jurors]
+    assert sum(map(len, calendars)) > 20
+    for found in calendars:
+        expected = calendar_component(data.session, "Examen", found, settings).to_ical()
+        assert calendar_bytes(data.session, "Examen", found, settings) == expected
