@@ -19,6 +19,7 @@ any broken case.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import shutil
@@ -79,6 +80,14 @@ def in_python_startup(returncode: int, errors: str, delay: float, bound: float) 
     if "Traceback" not in errors and "Fatal Python error" not in errors:
         return False
     return all(frame in LAUNCHING for frame in DOCGEN_FRAME.findall(errors))
+
+
+def published_as_of(folder: Path) -> str | None:
+    """The `--as-of` of the run whose set is in place (each run alternates it)."""
+    try:
+        return str(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["as_of"])
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def docgen(out: Path, *args: str) -> subprocess.Popen[str]:
@@ -166,6 +175,9 @@ def series(out: Path, count: int, kind: str, duration: float, tally: Tally) -> N
             codes = tally.startup if startup else tally.exit_codes
             codes[process.returncode] = codes.get(process.returncode, 0) + 1
             tally.tracebacks += "Traceback" in errors and not startup
+            as_of = AS_OF[number % 2]
+            if process.returncode == 0 and published_as_of(out / "exemple") != as_of:
+                tally.broken.append(f"ctrl-c #{number + 1}: exit 0, but its set is not in place")
         check_after(out, tally, f"{kind} #{number + 1}")
         print(
             f"{kind} : {number + 1}/{count}, at once {tally.matched_at_once}, after the next "
@@ -185,7 +197,7 @@ def report(kind: str, tally: Tally) -> None:
     if tally.exit_codes or tally.startup:
         print(
             f"  exit codes {dict(sorted(tally.exit_codes.items()))}, tracebacks {tally.tracebacks}"
-            " (0: the run had finished when the signal came)"
+            " (0: the run had finished when the signal came, its set in place)"
         )
     if tally.startup:
         print(
