@@ -18,6 +18,9 @@ LIBRARY_HOMES = {
     "cryptography": ("vault/",),
     "pypdf": ("pdf/",),
     "click": ("cli/",),
+    "icalendar": ("documents/calendar_files.py", "documents/ics_text.py"),
+    "holidays": ("calendar.py",),
+    "babel": ("french.py",),
 }
 
 PURE_MODULES = ("model.py", "findings.py", "conflicts.py", "calendar.py", "rules/", "planning/")

@@ -17,7 +17,6 @@ from icalendar.parser import Contentline
 from docgen.documents.calendar_files import (
     CalendarEvent,
     Reminder,
-    _folded,
     calendar_bytes,
     calendar_component,
     candidate_calendar,
@@ -25,6 +24,7 @@ from docgen.documents.calendar_files import (
     juror_calendar,
     juror_events,
 )
+from docgen.documents.ics_text import folded
 from docgen.pipeline import check_session
 from docgen.planning.plan import Slot
 from docgen.settings import Settings
@@ -266,16 +266,16 @@ def test_the_organizer_is_the_responsable_only_when_the_email_is_known(
 )
 def test_lines_are_folded_exactly_as_icalendar_folds_them(text: str) -> None:
     line = f"DESCRIPTION:{text}"
-    assert _folded(line) == Contentline(line).to_ical().decode("utf-8")
+    assert folded(line) == Contentline(line).to_ical().decode("utf-8")
 
 
 @pytest.mark.parametrize("escape", ["\\", "^"])
 @pytest.mark.parametrize("offset", [70, 71, 72, 73, 74, 75])
 def test_a_fold_never_separates_an_escape_from_what_it_escapes(escape: str, offset: int) -> None:
     line = "DESCRIPTION:" + "é" * (offset // 2 - 6) + "a" * (offset % 2) + escape + "n" + "b" * 90
-    folded = _folded(line)
-    assert folded == Contentline(line).to_ical().decode("utf-8")
-    assert not any(piece.endswith(escape) for piece in folded.split("\r\n"))
+    written = folded(line)
+    assert written == Contentline(line).to_ical().decode("utf-8")
+    assert not any(piece.endswith(escape) for piece in written.split("\r\n"))
 
 
 def test_every_calendar_of_the_example_is_what_icalendar_writes(settings: Settings) -> None:
