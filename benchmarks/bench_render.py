@@ -7,9 +7,7 @@ figures less than wall time would; they still vary from run to run.
 
 from __future__ import annotations
 
-import compileall
 import io
-import os
 import resource
 import subprocess
 import sys
@@ -24,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from docxtpl import DocxTemplate  # noqa: E402
 
-from benchmarks.bench_planning import working_session, write_workbook  # noqa: E402
+from benchmarks.bench_planning import as_installed, working_session, write_workbook  # noqa: E402
 from benchmarks.synthetic import synthetic_session  # noqa: E402
 from docgen.documents import render_convocations  # noqa: E402
 from docgen.documents.convocation import convocation_context  # noqa: E402
@@ -91,8 +89,7 @@ def bench_all(folder: Path) -> None:
     print("planning, tous les documents, publication), temps CPU du processus fils.")
     print("Comme après une installation (pip compile les modules) : docgen est compilé d'abord,")
     print("et PYTHONDONTWRITEBYTECODE est retiré de l'environnement du processus fils.")
-    compileall.compile_dir(str(ROOT / "docgen"), quiet=1)
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment = as_installed()
     session = checked_session(folder, SESSIONS[-1])
     command = [
         str(ROOT / ".venv" / "bin" / "docgen"),
