@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -43,6 +45,30 @@ def starting_work() -> None:
     installed by the launcher, so that a library caller's own handlers stay as they are)."""
     if signal.getsignal(signal.SIGINT) is stop_now:
         install(raise_stopped)
+        if sys.unraisablehook is not _stopped_in_a_finalizer:
+            _PREVIOUS_HOOK[:] = [sys.unraisablehook]
+            sys.unraisablehook = _stopped_in_a_finalizer
+
+
+_PREVIOUS_HOOK = [sys.unraisablehook]
+"""The hook `_stopped_in_a_finalizer` hands every other exception to."""
+REDELIVERY_DELAY = 0.05
+"""Seconds before a stop swallowed in a finalizer is delivered again."""
+
+
+def _stopped_in_a_finalizer(unraisable: sys.UnraisableHookArgs) -> None:
+    """A signal whose `Stopped` is raised inside a finalizer (a `__del__`, a weak reference's
+    callback: the import system has some) is swallowed by Python, which prints a traceback and
+    goes on. It is not lost nor shown: it is delivered again to the run, just after."""
+    if not isinstance(unraisable.exc_value, Stopped):
+        _PREVIOUS_HOOK[0](unraisable)
+        return
+    install(raise_stopped)
+    # From another thread, a little later: delivered at once, it would land in this hook.
+    number = unraisable.exc_value.number
+    again = threading.Timer(REDELIVERY_DELAY, _thread.interrupt_main, (number,))
+    again.daemon = True
+    again.start()
 
 
 @contextlib.contextmanager

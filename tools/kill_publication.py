@@ -174,7 +174,12 @@ def series(out: Path, count: int, kind: str, duration: float, tally: Tally) -> N
             startup = in_python_startup(process.returncode, errors, delay, bound)
             codes = tally.startup if startup else tally.exit_codes
             codes[process.returncode] = codes.get(process.returncode, 0) + 1
-            tally.tracebacks += "Traceback" in errors and not startup
+            if "Traceback" in errors and not startup:
+                tally.tracebacks += 1
+                print(
+                    f"ctrl-c #{number + 1}, exit {process.returncode}:\n{errors[-3000:]}",
+                    file=sys.stderr,
+                )
             as_of = AS_OF[number % 2]
             if process.returncode == 0 and published_as_of(out / "exemple") != as_of:
                 tally.broken.append(f"ctrl-c #{number + 1}: exit 0, but its set is not in place")

@@ -155,3 +155,31 @@ def test_the_launcher_answers_ctrl_c_before_importing_anything_slow() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     imported = set(ast.literal_eval(done.stdout.strip())) - {"signal"}
     assert imported == {"docgen", "docgen.launch"}
+
+
+FINALIZER = """
+import signal, time
+from docgen.interruptions import Stopped, install, starting_work, stop_now
+install(stop_now)
+starting_work()
+class Finalised:
+    def __del__(self):
+        raise Stopped(signal.SIGINT)  # what the handler does when Ctrl-C lands in a finalizer
+try:
+    Finalised()
+    for _ in range(300):
+        time.sleep(0.01)
+    print("not stopped")
+except Stopped:
+    print("stopped")
+"""
+
+
+def test_a_ctrl_c_landing_in_a_finalizer_still_stops_the_run_without_a_traceback() -> None:
+    """Python swallows an exception raised in a `__del__` or a weak reference's callback and
+    prints its traceback: docgen delivers the stop again instead."""
+    done = subprocess.run(
+        [sys.executable, "-c", FINALIZER], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "stopped"
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
