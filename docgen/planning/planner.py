@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -233,7 +234,10 @@ class _Planner:
                     return self._plan(alone, pairs, bound)
                 self.findings.append(self._diagnose(best, chosen, frozen))
                 return self._plan(best, chosen, bound)
-            count = min(most, count + increment)
+            # The share of candidates left without a time says how many more pairs it takes,
+            # roughly: a step there saves the attempts in between (each costs the whole run).
+            needed = math.ceil(count * len(needing) / max(1, len(needing) - best.unplaced))
+            count = min(most, max(count + increment, needed))
             increment *= 2
         low, high = last_failure + 1, count
         while low < high:
