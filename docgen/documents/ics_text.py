@@ -18,14 +18,15 @@ from icalendar.parser_tools import to_unicode
 Properties = list[tuple[str, object]]
 """A component's properties, each name with the value given to icalendar's `add`."""
 UNIQUE = frozenset({"UID", "DESCRIPTION"})
-"""Properties whose value is each event's own: not worth remembering."""
+"""TEXT properties whose value is each event's own: not worth remembering, and encoded as
+icalendar encodes TEXT (`vText`, no parameters) without building a component for each."""
 
 
 def property_lines(properties: Properties, kind: type[Component]) -> list[str]:
     """The component's property lines as its `to_ical()` writes them, in its order."""
     values = dict(properties)
     return [
-        _line(name, values[name]) if name in UNIQUE else _remembered_line(name, values[name])
+        _text_line(name, values[name]) if name in UNIQUE else _remembered_line(name, values[name])
         for name in canonsort_keys(values, kind.canonical_order)
     ]
 
@@ -44,6 +45,12 @@ def _remembered_line(name: str, value: object) -> str:
             _REMEMBERED.clear()
         line = _REMEMBERED[key] = _line(name, value)
     return line
+
+
+def _text_line(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        return _line(name, value)
+    return _checked_and_folded(name, f"{name}:{to_unicode(vText(value).to_ical())}")
 
 
 def _line(name: str, value: object) -> str:
@@ -72,10 +79,14 @@ def _content_lines(component: Component, recursive: bool = True) -> list[str]:
         text = to_unicode(encoded)
         parameters = to_unicode(params.to_ical()) if params else ""
         line = f"{name};{parameters}:{text}" if parameters else f"{name}:{text}"
-        if "\n" in line:  # values reach here escaped; to_ical() refuses a raw one too
-            raise ValueError(f"Saut de ligne non échappé dans la propriété {name} d'un agenda.")
-        lines.append(folded(line))
+        lines.append(_checked_and_folded(name, line))
     return lines
+
+
+def _checked_and_folded(name: str, line: str) -> str:
+    if "\n" in line:  # values reach here escaped; to_ical() refuses a raw one too
+        raise ValueError(f"Saut de ligne non échappé dans la propriété {name} d'un agenda.")
+    return folded(line)
 
 
 def folded(line: str) -> str:
