@@ -19,6 +19,11 @@ _MADE_ON_UNIX = (3 << 8) | _VERSION
 _ZIP32_LIMIT = 0xFFFFFFFF
 
 
+LEVEL = 1
+"""Deflate level of the parts docgen writes: a document is a fifth larger than at zipfile's
+default 6, and compressed twice as fast (a thousand documents for 500 candidates)."""
+
+
 @dataclass(frozen=True)
 class Member:
     """One archive member as stored: its name, deflated bytes, CRC-32 and size uncompressed."""
@@ -30,8 +35,8 @@ class Member:
 
     @classmethod
     def of(cls, name: str, content: bytes) -> Member:
-        """`content` deflated like zipfile's level 6, so every rerun gives the same bytes."""
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        """`content` deflated at `LEVEL`, always the same, so every rerun gives the same bytes."""
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
         deflated = compressor.compress(content) + compressor.flush()
         return cls(name, deflated, zlib.crc32(content), len(content))
 
