@@ -11,6 +11,17 @@ from pathlib import Path
 from docgen.errors import InputError, describe_os_error
 
 
+def sync_folder(folder: Path) -> None:
+    """Make the names just created, renamed or removed in `folder` survive a power cut."""
+    if os.name == "nt":  # Windows cannot open a folder; NTFS journals its renames itself
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def _staged(path: Path, content: bytes) -> Path:
     """`content` written and flushed to disk in a hidden file next to `path` (created with the
     usual permissions, as the final file would be)."""
@@ -27,14 +38,19 @@ def _staged(path: Path, content: bytes) -> Path:
     return staged
 
 
+def _staged_beside(path: Path, content: bytes) -> Path:
+    """`_staged`, its folder created first; a failure is said in French (InputError)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _staged(path, content)
+    except OSError as exc:
+        raise InputError(f"Impossible d'écrire « {path} » : {describe_os_error(exc)}.") from exc
+
+
 def create_new_file(path: Path, content: bytes) -> None:
     """Write a file that must not exist yet: refused (InputError) when it does, even when another
     run creates it at the same moment."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staged = _staged(path, content)
-    except OSError as exc:
-        raise InputError(f"Impossible d'écrire « {path} » : {describe_os_error(exc)}.") from exc
+    staged = _staged_beside(path, content)
     try:
         try:
             os.link(staged, path)  # fails if the name exists: no overwrite, ever
@@ -59,11 +75,7 @@ def create_new_file(path: Path, content: bytes) -> None:
 
 def replace_file(path: Path, content: bytes) -> None:
     """Write `path`, replacing any previous version in one step."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staged = _staged(path, content)
-    except OSError as exc:
-        raise InputError(f"Impossible d'écrire « {path} » : {describe_os_error(exc)}.") from exc
+    staged = _staged_beside(path, content)
     try:
         staged.replace(path)
     except OSError as exc:

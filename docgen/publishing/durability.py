@@ -28,17 +28,6 @@ def write_durable_file(path: Path, content: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def sync_folder(folder: Path) -> None:
-    """Make the names just created, renamed or removed in `folder` survive a power cut."""
-    if os.name == "nt":  # Windows cannot open a folder; NTFS journals its renames itself
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def _syncfs(folder: Path) -> bool:
     """Flush the filesystem holding `folder` with Linux's syncfs(2); False where unavailable."""
     if not sys.platform.startswith("linux"):

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.atomic import sync_folder
 from docgen.interruptions import signals_deferred
-from docgen.publishing.durability import sync_filesystem, sync_folder, write_durable_file
+from docgen.publishing.durability import sync_filesystem, write_durable_file
 from docgen.publishing.manifest import MANIFEST
 
 JOURNAL = ".docgen-journal.json"

@@ -12,22 +12,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from docgen.atomic import sync_folder
 from docgen.errors import VaultError, describe_os_error
 
 TEMP_PREFIX = ".docgen-tmp-"
 BINARY = getattr(os, "OBINARY", 0)
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make a rename or a new file in `directory` survive a power cut."""
-    if os.name == "nt":  # Windows cannot open a directory; NTFS journals renames itself
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def write_all(fd: int, data: bytes | memoryview) -> None:
@@ -69,7 +59,7 @@ def write_temp(directory: Path, label: str, *parts: bytes) -> Path:
 def publish(temp: Path, final: Path) -> None:
     """Rename a synced temp file to its final name and sync the directory."""
     temp.replace(final)
-    fsync_directory(final.parent)
+    sync_folder(final.parent)
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}

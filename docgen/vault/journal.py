@@ -20,11 +20,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from docgen.atomic import sync_folder
 from docgen.errors import VaultError, describe_os_error
 from docgen.vault.durable import (
     NOFOLLOW,
     discard,
-    fsync_directory,
     publish,
     read_nofollow,
     write_all,
@@ -344,7 +344,7 @@ class Journal:
             finally:
                 os.close(fd)
             if new:
-                fsync_directory(self.path.parent)
+                sync_folder(self.path.parent)
         except OSError as exc:
             raise _unwritable(self.path, exc) from exc
         return ChainReport((*report.entries, entry), entry["hash"], report.problems)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from docgen.atomic import sync_folder
 from docgen.errors import InputError, VaultError, describe_os_error
 from docgen.pdf import stamp_footer
 from docgen.vault.durable import (
@@ -20,7 +21,6 @@ from docgen.vault.durable import (
     TEMP_PREFIX,
     VaultLock,
     discard,
-    fsync_directory,
     make_private_folder,
     open_nofollow,
     publish_new,
@@ -435,7 +435,7 @@ def _decrypt_all(
                 )
                 continue
             item.stamped = write_temp(staging, "impression", copy)
-        fsync_directory(staging)
+        sync_folder(staging)
         opened = []
         for item in done:
             assert item.plain is not None
@@ -451,7 +451,7 @@ def _decrypt_all(
                     item.print_copy if item.stamped is not None else None,
                 )
             )
-        fsync_directory(out_dir)
+        sync_folder(out_dir)
         vault.log(
             "open-done",
             signed=signed,
@@ -491,5 +491,5 @@ def _unpublish(published: list[Path]) -> list[Path]:
             left.append(path)
     if published:
         with contextlib.suppress(OSError):
-            fsync_directory(published[0].parent)
+            sync_folder(published[0].parent)
     return left
