@@ -22,7 +22,7 @@ from icalendar.cal.component import Component
 
 from docgen.calendar import timezone_for
 from docgen.documents.convocation import items_to_bring, planned_row
-from docgen.documents.ics_text import Properties, property_lines, timezone_lines
+from docgen.documents.ics_text import Properties, content_lines, property_lines
 from docgen.documents.session_blocks import inline, require_session
 from docgen.documents.sittings import Sitting, sittings_by_day
 from docgen.french import clock_time
@@ -157,6 +157,12 @@ def _vtimezone(key: str, year: int) -> Timezone:
     return timezone
 
 
+@functools.cache
+def _vtimezone_lines(key: str, year: int) -> tuple[str, ...]:
+    """The VTIMEZONE's lines, written once per run."""
+    return tuple(content_lines(_vtimezone(key, year)))
+
+
 def _organizer(session: Session) -> vCalAddress | None:
     if not session.manager_email:
         return None
@@ -180,7 +186,7 @@ def calendar_bytes(
     lines = ["BEGIN:VCALENDAR", *property_lines(_calendar_properties(name, zone.key), Calendar)]
     first_year = _first_year(events)
     if first_year is not None:
-        lines += timezone_lines(_vtimezone(zone.key, first_year - 1))
+        lines += _vtimezone_lines(zone.key, first_year - 1)
     organizer = _organizer(session)
     for item in events:
         lines.append("BEGIN:VEVENT")
@@ -199,7 +205,8 @@ def calendar_bytes(
 def calendar_component(
     session: Session, name: str, events: list[CalendarEvent], settings: Settings
 ) -> Calendar:
-    """The calendar, as icalendar components."""
+    """The calendar, as icalendar components: the reference `calendar_bytes` writes the text of
+    (its tests compare the two)."""
     zone = timezone_for(session.departement)
     calendar = Calendar()
     _add(calendar, _calendar_properties(name, zone.key))

@@ -10,7 +10,7 @@ bytes with icalendar's on every calendar of the example and on hostile text.
 
 from __future__ import annotations
 
-from icalendar import Event, Timezone, vText
+from icalendar import Event, vText
 from icalendar.cal.component import Component
 from icalendar.caselessdict import canonsort_keys
 from icalendar.parser_tools import to_unicode
@@ -57,7 +57,7 @@ def _line(name: str, value: object) -> str:
     """One property line, encoded by icalendar as `add` then `to_ical` would."""
     holder = Event()
     holder.add(name, value)
-    [line] = _content_lines(holder)[1:-1]
+    [line] = content_lines(holder)[1:-1]
     return line
 
 
@@ -65,12 +65,12 @@ FOLD_AT = 75
 """RFC 5545: content lines are folded so that none is longer than 75 octets."""
 
 
-def _content_lines(component: Component, recursive: bool = True) -> list[str]:
+def content_lines(component: Component) -> list[str]:
     """The lines of `component.to_ical()`, faster: each value and parameter is encoded by
     icalendar, decoded as icalendar decodes it (a leading byte-order mark dropped), and the
     line folded by `folded`, which cuts where icalendar's own folding cuts."""
     lines: list[str] = []
-    for name, value in component.property_items(recursive=recursive):
+    for name, value in component.property_items():
         params = getattr(value, "params", None)
         if hasattr(value, "to_ical"):
             encoded = value.to_ical()
@@ -108,17 +108,3 @@ def folded(line: str) -> str:
         start = end
     pieces.append(data[start:])
     return b"\r\n ".join(pieces).decode("utf-8")
-
-
-_TIMEZONE_LINES: dict[int, tuple[Timezone, tuple[str, ...]]] = {}
-"""A VTIMEZONE's lines by the component's identity (`_vtimezone` returns the same object for a
-zone and year; the component is kept beside its lines so that its identity stays its own)."""
-
-
-def timezone_lines(component: Timezone) -> tuple[str, ...]:
-    """A VTIMEZONE's lines, written once per run."""
-    known = _TIMEZONE_LINES.get(id(component))
-    if known is None or known[0] is not component:
-        known = component, tuple(_content_lines(component))
-        _TIMEZONE_LINES[id(component)] = known
-    return known[1]
