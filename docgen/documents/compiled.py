@@ -22,7 +22,10 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from docgen.documents.docx_zip import Member, stored_members, write_archive
-from docgen.documents.schema_order import put_properties_in_schema_order
+from docgen.documents.schema_order import (
+    cell_properties_ordered_in_source,
+    put_properties_in_schema_order,
+)
 
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
@@ -42,8 +45,9 @@ _UNSUPPORTED_MARKUP = (
     ("<w:altChunk", "il contient des documents intégrés"),
 )
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-_LISTING = re.compile("[\n\t\a\f]")
+LISTING_MARKS = "\n\t\a\f"
 """What docxtpl turns into a line break, a tab, a new paragraph or a page break."""
+_LISTING = re.compile(f"[{LISTING_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,9 @@ class _Part:
     template: jinja2.Template
     source: str
     fix_tables: bool
+    order_cells: bool
+    """Whether each rendered document's cell properties need ordering (when the source's could
+    not be ordered once: see `cell_properties_ordered_in_source`)."""
 
 
 def rendered_part_names(archive: zipfile.ZipFile) -> list[str]:
@@ -133,13 +140,40 @@ def _grid_mismatch(xml: str) -> bool:
     return bool(fixed != etree.tostring(etree.fromstring(xml), encoding="unicode"))
 
 
+_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
+LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+def paragraph_listing(paragraph: str) -> str:
+    """docxtpl's `resolve_listing` on one paragraph. For line breaks alone (nearly always: a
+    cell of the déroulé, an address) the same substitution, run by run and text by text,
+    without the look-ups of properties only tabs, paragraphs and page breaks need."""
+    if "\t" in paragraph or "\a" in paragraph or "\f" in paragraph:
+        return str(_DOCXTPL.resolve_listing(paragraph))
+    return _RUN.sub(_run_line_breaks, paragraph)
+
+
+def _run_line_breaks(run: re.Match[str]) -> str:
+    return _TEXT.sub(_text_line_breaks, run.group(0))
+
+
+def _text_line_breaks(text: re.Match[str]) -> str:
+    return text.group(0).replace("\n", LINE_BREAK)
+
+
+def _recovered(xml: str) -> etree._Element:
+    """The rendered part as a tree, parsed as docxtpl's `fix_tables` parses it."""
+    return etree.fromstring(xml, etree.XMLParser(recover=True))
+
+
 def _resolve_listings(xml: str) -> str:
     """docxtpl's `resolve_listing`, applied only to the paragraphs that hold such a character
     (the same result: it works paragraph by paragraph; over the whole part it is most of the
     render's time)."""
-    found = _LISTING.search(xml)
-    if found is None:
+    if not any(mark in xml for mark in LISTING_MARKS):  # much faster than the regex's scan
         return xml
+    found = _LISTING.search(xml)
     pieces: list[str] = []
     done = 0
     while found is not None:
@@ -150,7 +184,7 @@ def _resolve_listings(xml: str) -> str:
             found = _LISTING.search(xml, at + 1)  # outside a paragraph: docxtpl leaves it
             continue
         end += len("</w:p>")
-        pieces += [xml[done:start], str(_DOCXTPL.resolve_listing(xml[start:end]))]
+        pieces += [xml[done:start], paragraph_listing(xml[start:end])]
         done = end
         found = _LISTING.search(xml, done)
     pieces.append(xml[done:])
@@ -169,11 +203,13 @@ class CompiledTemplate:
                 root = etree.fromstring(archive.read(name), _PARSER)
                 put_properties_in_schema_order(root)  # the template's own, once for all
                 raw = etree.tostring(root, encoding="unicode")
-                patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", _DOCXTPL.patch_xml(raw))
+                patched = _DOCXTPL.patch_xml(raw)
+                ordered = cell_properties_ordered_in_source(patched)
+                patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", ordered or patched)
                 template = environment.from_string(patched)
                 text = re.sub(r"<[^>]+>", "", raw)  # Word may split a tag over several runs
                 tables = bool(_TABLE_TAGS.search(text)) or _grid_mismatch(raw)
-                self._parts.append(_Part(name, template, patched, tables))
+                self._parts.append(_Part(name, template, patched, tables, ordered is None))
 
     def render(self, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
         """The .docx bytes; Jinja errors propagate with docxtpl's `docx_context` attached."""
@@ -199,11 +235,12 @@ class CompiledTemplate:
             if escaped in xml:
                 xml = xml.replace(escaped, plain)
         xml = _resolve_listings(xml)
-        if part.fix_tables:
-            tree = _DOCXTPL.fix_tables(xml)
-            # The template's own properties were ordered when it was compiled; rendering changes
-            # only cell properties (`cellbg`, `colspan`, `vm`, `hm`). (A RichText value keeps
-            # docxtpl's run property order: docgen's contexts hold none.)
-            put_properties_in_schema_order(tree, ("tcPr",))
+        if part.fix_tables or part.order_cells:
+            tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else _recovered(xml)
+            if part.order_cells:
+                # The template's own properties were ordered when it was compiled; rendering
+                # changes only cell properties (`cellbg`, `colspan`, `vm`, `hm`). (A RichText
+                # value keeps docxtpl's run property order: docgen's contexts hold none.)
+                put_properties_in_schema_order(tree, ("tcPr",))
             xml = etree.tostring(tree, encoding="unicode")
         return (XML_DECLARATION + xml).encode("utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -86,3 +88,56 @@ def _in_order(parent: etree._Element, ranks: dict[str, int]) -> bool:
             return False
         last = rank
     return True
+
+
+_TAG = re.compile(r'<(/?)([\w.-]+:)?([\w.-]+)((?:\s+[^\s=/>]+\s*=\s*"[^"]*")*)\s*(/?)>')
+_CELL_PROPERTIES = re.compile(r"(<w:tcPr(?:\s[^>]*)?>)(.*?)(</w:tcPr>)", re.DOTALL)
+
+
+def cell_properties_ordered_in_source(xml: str) -> str | None:
+    """The children of every `w:tcPr` of a compiled template's source (its XML with Jinja tags)
+    put in schema order, or None when one cannot be (a Jinja statement or text among them).
+
+    docxtpl's `{% cellbg %}`, `{% colspan %}` and `{% vm %}` write fixed elements there, in
+    the wrong order; ordered once in the source, no rendered document needs the pass again."""
+    ranks = _RANKS[f"{{{W}}}tcPr"]
+    pieces: list[str] = []
+    done = 0
+    for found in _CELL_PROPERTIES.finditer(xml):
+        children = _children(found.group(2))
+        if children is None:
+            return None
+        keys: list[tuple[int, int]] = []
+        last = -1
+        for position, (name, _) in enumerate(children):
+            last = ranks.get(f"{{{W}}}{name}", last) if name else last
+            keys.append((last, position))
+        ordered = [text for _, (_, text) in sorted(zip(keys, children, strict=True))]
+        pieces += [xml[done : found.start(2)], "".join(ordered)]
+        done = found.end(2)
+    pieces.append(xml[done:])
+    return "".join(pieces)
+
+
+def _children(inner: str) -> list[tuple[str | None, str]] | None:
+    """The elements directly inside a property element, as (local name of a `w:` element or
+    None, its text); None when anything but elements and blanks is there."""
+    children: list[tuple[str | None, str]] = []
+    depth, position, start, name = 0, 0, 0, None
+    for tag in _TAG.finditer(inner):
+        if inner[position : tag.start()].strip():
+            return None
+        closing, prefix, local, _, empty = tag.groups()
+        if depth == 0:
+            if closing:
+                return None
+            start, name = tag.start(), local if prefix == "w:" else None
+        depth += -1 if closing else 0 if empty else 1
+        if depth < 0:
+            return None
+        if depth == 0:
+            children.append((name, inner[start : tag.end()]))
+        position = tag.end()
+    if depth or inner[position:].strip():
+        return None
+    return children

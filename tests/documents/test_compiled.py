@@ -21,12 +21,15 @@ from typing import Any
 import jinja2
 import pytest
 from docxtpl import DocxTemplate, RichText
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from docgen.documents.compiled import (
     CompiledTemplate,
     DocumentProperties,
+    paragraph_listing,
     rendered_part_names,
     unsupported_reason,
 )
@@ -220,3 +223,69 @@ def test_an_unknown_variable_stops_the_compiled_path_with_a_french_message() -> 
     template = DocumentTemplate.load(ROOT / "docgen" / "templates" / "convocation.docx")
     with pytest.raises(TemplateError, match="donnée inconnue"):
         template.render({"recipient": {}}, PROPERTIES)
+
+
+_TEXTS = st.text(alphabet=st.sampled_from("ab é&<>\n\t\a\f"), max_size=12)
+_RUN_PIECES = st.sampled_from(
+    [
+        '<w:rPr><w:b/><w:sz w:val="16"/></w:rPr>',
+        "<w:br/>",
+        "<w:tab/>",
+        '<w:t xml:space="preserve"/>',
+        "<w:t/>",
+    ]
+)
+
+
+@st.composite
+def _paragraphs(draw: st.DrawFn) -> str:
+    runs = []
+    for _ in range(draw(st.integers(0, 4))):
+        pieces = draw(st.lists(_RUN_PIECES, max_size=2))
+        for _ in range(draw(st.integers(0, 2))):
+            opening = draw(st.sampled_from(["<w:t>", '<w:t xml:space="preserve">']))
+            pieces.append(f"{opening}{draw(_TEXTS)}</w:t>")
+        opening = draw(st.sampled_from(["<w:r>", '<w:r w:rsidR="00AB12CD">']))
+        runs.append(f"{opening}{''.join(draw(st.permutations(pieces)))}</w:r>")
+    properties = draw(st.sampled_from(["", '<w:pPr><w:jc w:val="left"/></w:pPr>']))
+    opening = draw(st.sampled_from(["<w:p>", '<w:p w:rsidR="00AB12CD">']))
+    return f"{opening}{properties}{''.join(runs)}</w:p>"
+
+
+@given(_paragraphs())
+def test_line_breaks_tabs_and_paragraph_marks_come_out_as_docxtpl_writes_them(
+    paragraph: str,
+) -> None:
+    """The listing characters of a value (a line break in a déroulé cell, an address…) give
+    the XML docxtpl gives: its own code for tabs, paragraph and page breaks, docgen's faster
+    equivalent for line breaks alone."""
+    assert paragraph_listing(paragraph) == DocxTemplate.resolve_listing(None, paragraph)
+
+
+def test_cell_properties_the_source_cannot_order_are_ordered_in_each_document() -> None:
+    """A Jinja comment among a cell's properties keeps them from being ordered once in the
+    compiled source: each rendered document's cells are ordered instead."""
+    source = (peer_templates() / "cellbg_tpl.docx").read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as original, zipfile.ZipFile(buffer, "w") as copy:
+        for item in original.infolist():
+            content = original.read(item)
+            if item.filename == "word/document.xml":
+                content = content.replace(b"<w:tcPr>", b"<w:tcPr>{# note #}")
+            copy.writestr(item, content)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        names = rendered_part_names(archive)
+    template = CompiledTemplate(buffer.getvalue(), environment(), names)
+    assert template._parts[0].order_cells
+
+    compiled = template.render(context_for("cellbg_tpl"), PROPERTIES)
+
+    with zipfile.ZipFile(io.BytesIO(compiled)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    assert put_properties_in_schema_order(root, ("tcPr",)) == 0
+    assert parts_of(compiled, names) == parts_of(
+        CompiledTemplate(source, environment(), names).render(
+            context_for("cellbg_tpl"), PROPERTIES
+        ),
+        names,
+    )

@@ -7,7 +7,12 @@ import re
 import pytest
 from lxml import etree
 
-from docgen.documents.schema_order import SCHEMA_ORDER, W, put_properties_in_schema_order
+from docgen.documents.schema_order import (
+    SCHEMA_ORDER,
+    W,
+    cell_properties_ordered_in_source,
+    put_properties_in_schema_order,
+)
 from tests.ooxml import schema_driver
 
 
@@ -74,3 +79,36 @@ def test_the_reordering_can_be_kept_to_cell_properties() -> None:
     [paragraph, cell] = [list(parent) for parent in root.iter(f"{{{W}}}pPr", f"{{{W}}}tcPr")]
     assert [etree.QName(child).localname for child in paragraph] == ["jc", "spacing"]
     assert [etree.QName(child).localname for child in cell] == ["tcW", "shd"]
+
+
+def test_a_compiled_source_has_its_cell_properties_ordered_once_jinja_values_and_all() -> None:
+    """What docxtpl's `{% cellbg %}`, `{% colspan %}` and `{% vm %}` leave in a template's
+    source, with Jinja inside attribute values (even a `>`), nested children and a foreign one."""
+    source = (
+        '<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:fill="{{ c.colour }}"/><w:gridSpan w:val="{{ 2 > 1'
+        ' }}"/><w:tcW w:w="10"/><w:tcBorders><w:top w:val="single"/></w:tcBorders><x:own/>'
+        '<w:vMerge w:val="{% if loop.first %}restart{% else %}continue{% endif %}"/></w:tcPr>'
+        "<w:p><w:r><w:t>{{ c.text }}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    ordered = cell_properties_ordered_in_source(source)
+    assert ordered == (
+        '<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="10"/><w:gridSpan w:val="{{ 2 > 1 }}"/>'
+        '<w:vMerge w:val="{% if loop.first %}restart{% else %}continue{% endif %}"/>'
+        '<w:tcBorders><w:top w:val="single"/></w:tcBorders><x:own/><w:shd w:fill="{{ c.colour'
+        ' }}"/></w:tcPr><w:p><w:r><w:t>{{ c.text }}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    )
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        '{% if c.shaded %}<w:shd w:fill="EEEEEE"/>{% endif %}<w:tcW w:w="10"/>',
+        '<w:shd w:fill="EEEEEE"/>du texte<w:tcW w:w="10"/>',
+        '<w:shd w:fill="EEEEEE"/><!-- note --><w:tcW w:w="10"/>',
+        '<w:tcBorders><w:top/><w:tcW w:w="10"/>',
+    ],
+)
+def test_a_source_whose_cell_properties_hold_more_than_elements_is_left_to_each_render(
+    inside: str,
+) -> None:
+    assert cell_properties_ordered_in_source(f"<w:tc><w:tcPr>{inside}</w:tcPr></w:tc>") is None
