@@ -88,15 +88,15 @@ def _grid_table() -> str:
         _p(_run("{{ row.time }}", size=8, colour="404040"), align="center"),
         properties='<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>',
     )
+    # The cell tags share the title's run: a poster of 500 candidates has thousands of cells,
+    # and each empty run left behind would weigh on its size and its rendering time.
     continued = _tc(
-        _p(_run("{% colspan cell.span %}"), _run("{% cellbg cell.colour %}")),
+        _p(_run("{% colspan cell.span %}{% cellbg cell.colour %}")),
         properties='<w:vMerge/><w:vAlign w:val="top"/>',
     )
     starting = _tc(
         _p(
-            _run("{% colspan cell.span %}"),
-            _run("{% cellbg cell.colour %}"),
-            _run("{{ cell.title }}", bold=True, size=8),
+            _run("{% colspan cell.span %}{% cellbg cell.colour %}{{ cell.title }}", bold=True),
             _run("{{ cell.detail }}", size=7.5),
         ),
         properties='<w:vMerge w:val="restart"/><w:vAlign w:val="top"/>',
