@@ -8,10 +8,11 @@ unchanged parts' compressed bytes are reused, and the archive is written once.
 
 from __future__ import annotations
 
+import heapq
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,7 +48,6 @@ _UNSUPPORTED_MARKUP = (
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 LISTING_MARKS = "\n\t\a\f"
 """What docxtpl turns into a line break, a tab, a new paragraph or a page break."""
-_LISTING = re.compile(f"[{LISTING_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -167,28 +167,34 @@ def _recovered(xml: str) -> etree._Element:
     return etree.fromstring(xml, etree.XMLParser(recover=True))
 
 
-def _resolve_listings(xml: str) -> str:
+def resolve_listings(xml: str) -> str:
     """docxtpl's `resolve_listing`, applied only to the paragraphs that hold such a character
     (the same result: it works paragraph by paragraph; over the whole part it is most of the
     render's time)."""
-    if not any(mark in xml for mark in LISTING_MARKS):  # much faster than the regex's scan
-        return xml
-    found = _LISTING.search(xml)
     pieces: list[str] = []
     done = 0
-    while found is not None:
-        at = found.start()
+    for at in heapq.merge(*(_positions(xml, mark) for mark in LISTING_MARKS)):
+        if at < done:
+            continue
         start = max(xml.rfind("<w:p>", done, at), xml.rfind("<w:p ", done, at))
         end = xml.find("</w:p>", at)
         if start == -1 or end == -1 or xml.find("</w:p>", start, at) != -1:
-            found = _LISTING.search(xml, at + 1)  # outside a paragraph: docxtpl leaves it
-            continue
+            continue  # outside a paragraph: docxtpl leaves it
         end += len("</w:p>")
         pieces += [xml[done:start], paragraph_listing(xml[start:end])]
         done = end
-        found = _LISTING.search(xml, done)
+    if not pieces:
+        return xml
     pieces.append(xml[done:])
     return "".join(pieces)
+
+
+def _positions(xml: str, mark: str) -> Iterator[int]:
+    """Where `mark` is in `xml`, in order (str.find: a regex scan is ten times slower)."""
+    at = xml.find(mark)
+    while at != -1:
+        yield at
+        at = xml.find(mark, at + 1)
 
 
 class CompiledTemplate:
@@ -234,7 +240,7 @@ class CompiledTemplate:
         for escaped, plain in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
             if escaped in xml:
                 xml = xml.replace(escaped, plain)
-        xml = _resolve_listings(xml)
+        xml = resolve_listings(xml)
         if part.fix_tables or part.order_cells:
             tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else _recovered(xml)
             if part.order_cells:

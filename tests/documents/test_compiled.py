@@ -31,6 +31,7 @@ from docgen.documents.compiled import (
     DocumentProperties,
     paragraph_listing,
     rendered_part_names,
+    resolve_listings,
     unsupported_reason,
 )
 from docgen.documents.convocation import convocation_context
@@ -260,6 +261,16 @@ def test_line_breaks_tabs_and_paragraph_marks_come_out_as_docxtpl_writes_them(
     the XML docxtpl gives: its own code for tabs, paragraph and page breaks, docgen's faster
     equivalent for line breaks alone."""
     assert paragraph_listing(paragraph) == DocxTemplate.resolve_listing(None, paragraph)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "\n", "\t<w:bookmarkEnd/>"]), _paragraphs())))
+def test_a_whole_part_gets_the_listings_docxtpl_gives_it(
+    paragraphs: list[tuple[str, str]],
+) -> None:
+    """Paragraph after paragraph, with listing characters between them that docxtpl leaves."""
+    xml = "<w:body>" + "".join(between + paragraph for between, paragraph in paragraphs)
+    xml += "\n</w:body>"
+    assert resolve_listings(xml) == DocxTemplate.resolve_listing(None, xml)
 
 
 def test_cell_properties_the_source_cannot_order_are_ordered_in_each_document() -> None:
