@@ -5,8 +5,9 @@ Run from the repository root: `.venv/bin/python benchmarks/bench_plan_quality.py
 as many working days as the plateau needs; the table gives the plan's `stats` and the checks of
 issue 8: trips for temps cachés only, visits and span, a weekend between MSP and entretien final,
 the longest wait, the installation kept with its MSP, the arrival margin, the closing with every
-evaluator and never alone on a day, the longest juror day, pairs against the lower bound, rooms
-over capacity and `equipment-short`.
+evaluator and never alone on a day, the longest juror day, pairs against the lower bound, the
+juror-days with the pair rotation and without it (the same plan, each candidate kept with the pair
+that ends their interviews soonest), rooms over capacity and `equipment-short`.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from docgen.model import (  # noqa: E402
     StepMode,
     StepNature,
 )
-from docgen.planning import plan_session  # noqa: E402
+from docgen.planning import plan_session, planner  # noqa: E402
 from docgen.planning.plan import Plan  # noqa: E402
 from docgen.rules.resources import equipment_quantity  # noqa: E402
 from docgen.settings import Settings  # noqa: E402
@@ -248,12 +249,23 @@ def checks(plan: Plan, data: SessionData) -> dict[str, object]:
     }
 
 
+def juror_days_unrotated(data: SessionData, days: list[date]) -> int:
+    """The plan's juror-days without the pair rotation (`docgen.planning.rotation`)."""
+    rotate = planner.rotate_pairs
+    planner.rotate_pairs = lambda *args: None
+    try:
+        return plan_session(data, days).stats.juror_days
+    finally:
+        planner.rotate_pairs = rotate
+
+
 def main(sizes: tuple[int, ...]) -> None:
     print(
         "déroulé | candidats | jours | s | binômes (borne) | venues | étalement | temps cachés "
         "seuls | attente max | week-end MSP→EF | install. séparée | arrivée < marge | "
         "évaluateurs absents du PV | PV seul | journée juré max | jours/juré max | "
-        "journées-jurés | jurés non utilisés | salles débordées | matériel manquant | erreurs"
+        "journées-jurés (sans rotation) | jurés non utilisés | salles débordées | "
+        "matériel manquant | erreurs"
     )
     for deroule in DEROULES:
         for size in sizes:
@@ -271,7 +283,8 @@ def main(sizes: tuple[int, ...]) -> None:
                 f"{found['installs_apart']} | {found['arrival_short']} | "
                 f"{found['evaluators_missing']} | {found['closing_alone']} | "
                 f"{stats.max_juror_day_minutes} | {stats.max_days_per_juror} | "
-                f"{stats.juror_days} | {len(stats.unused_jurors)} | {found['room_overflow']} | "
+                f"{stats.juror_days} ({juror_days_unrotated(data, days)}) | "
+                f"{len(stats.unused_jurors)} | {found['room_overflow']} | "
                 f"{found['equipment_short']} | {','.join(found['errors']) or '-'}",  # type: ignore[arg-type]
                 flush=True,
             )

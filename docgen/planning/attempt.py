@@ -9,7 +9,7 @@ from itertools import pairwise
 from docgen.model import Room, Step, StepMode
 from docgen.planning.candidate_days import DayFault
 from docgen.planning.layout import Layout
-from docgen.planning.timeline import Piece, day_of, stamp
+from docgen.planning.timeline import Busy, Piece, day_of, stamp
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Attempt:
     """How many candidates keep each broken day preference (no later start kept them all)."""
     pace: list[int] = field(default_factory=list)
     """The latest end of any placement after each group, in the order groups were placed."""
+    busy: tuple[list[Busy], dict[str, Busy], list[dict[int, int]]] | None = None
+    """Once it fits: the busy time of each juror and room, and each juror's minutes per day,
+    the closing left out (the pair rotation starts from them)."""
 
     @property
     def fits(self) -> bool:

@@ -27,6 +27,7 @@ from docgen.planning.jury import Jury, build_jury, choose_pairs
 from docgen.planning.layout import Layout, build_layout
 from docgen.planning.plan import JuryPair, Plan, Slot
 from docgen.planning.pool import pair_is_clean, popcount
+from docgen.planning.rotation import rotate_pairs
 from docgen.planning.scheduler import (
     KEEP_GROUPS,
     KEEP_WAITS,
@@ -500,6 +501,7 @@ class _Planner:
 
     def _plan(self, attempt: Attempt, pairs: list[tuple[int, int]], bound: int) -> Plan:
         layout, jury = self.layout, self.jury
+        rotate_pairs(layout, jury, pairs, attempt)
         share_supervision(layout, attempt, jury, pairs)
         used = sorted(set(attempt.pair_of.values()))
         ids = {pair: f"J{n}" for n, pair in enumerate(used, start=1)}

@@ -41,6 +41,7 @@ class Scheduler(CollectiveSteps):
         else:
             self._run_groups(groups)
         if self.attempt.fits:
+            self.attempt.busy = (self.juror_busy, self.room_busy, self.juror_load)
             for candidate in range(len(layout.candidates)):
                 for fault in self._faults_of(candidate):
                     self.attempt.relaxed[fault] = self.attempt.relaxed.get(fault, 0) + 1
