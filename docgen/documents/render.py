@@ -31,15 +31,21 @@ XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def xml_safe(value: Any) -> Any:
     """The context with XML-forbidden characters removed from every string, at any depth."""
-    if isinstance(value, str):
-        # A printable string holds none of them (each is a control or a non-character).
-        # (a plain `str` only: a subclass such as Markup must come out a plain `str`, escaped)
-        return value if type(value) is str and value.isprintable() else XML_FORBIDDEN.sub("", value)
-    if isinstance(value, Mapping):
+    kind = type(value)  # plain types tried first: a poster's context has tens of thousands
+    if kind is str:  # a printable one holds none (each is a control or a non-character)
+        return value if value.isprintable() else XML_FORBIDDEN.sub("", value)
+    if kind in _LEAVES:
+        return value
+    if isinstance(value, str):  # a subclass such as Markup must come out a plain `str`, escaped
+        return XML_FORBIDDEN.sub("", value)
+    if kind is dict or isinstance(value, Mapping):
         return {key: xml_safe(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
+    if kind is list or kind is tuple or isinstance(value, list | tuple):
         return [xml_safe(item) for item in value]
     return value
+
+
+_LEAVES = frozenset({int, float, bool, type(None)})
 
 
 CORE_PROPERTY_LIMIT = 255

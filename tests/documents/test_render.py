@@ -12,10 +12,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 from lxml import etree
+from markupsafe import Markup
 
 from docgen import template_files
 from docgen.documents import render_convocations
-from docgen.documents.render import DocumentProperties, DocumentTemplate, fixed_moment
+from docgen.documents.render import (
+    DocumentProperties,
+    DocumentTemplate,
+    fixed_moment,
+    xml_safe,
+)
 from docgen.errors import TemplateError
 from docgen.model import Civility, Delivery
 from docgen.settings import Settings
@@ -223,3 +229,14 @@ def test_very_long_names_and_titles_still_render(settings: Settings) -> None:
     assert len(core.title) == 255
     assert core.title.endswith("…")
     assert "A" * 200 in docx_text(content)
+
+
+def test_every_string_of_a_context_loses_what_xml_cannot_hold_and_markup_its_trust() -> None:
+    context = {
+        "nom": "Zoé\x00\x0b",
+        "jours": [("lundi\ufffe", 3, 2.5, None, True)],
+        "html": Markup("<b>gras</b>\x1f"),
+    }
+    safe = xml_safe(context)
+    assert safe == {"nom": "Zoé", "jours": [["lundi", 3, 2.5, None, True]], "html": "<b>gras</b>"}
+    assert type(safe["html"]) is str  # escaped by the template like any other value
