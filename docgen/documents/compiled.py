@@ -16,7 +16,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -27,6 +26,7 @@ from docgen.documents.schema_order import (
     cell_properties_ordered_in_source,
     put_properties_in_schema_order,
 )
+from docgen.xml_text import escape_text
 
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
@@ -68,10 +68,10 @@ def _core_xml(properties: DocumentProperties) -> bytes:
         'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcmitype="http://'
         'purl.org/dc/dcmitype/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://'
         'www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(properties.title)}</dc:title>"
-        f"<dc:subject>{escape(properties.subject)}</dc:subject>"
-        f"<dc:creator>{escape(properties.author)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(properties.author)}</cp:lastModifiedBy>"
+        f"<dc:title>{escape_text(properties.title)}</dc:title>"
+        f"<dc:subject>{escape_text(properties.subject)}</dc:subject>"
+        f"<dc:creator>{escape_text(properties.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape_text(properties.author)}</cp:lastModifiedBy>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'

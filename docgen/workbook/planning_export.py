@@ -13,10 +13,10 @@ import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docgen.model import SessionData
 from docgen.planning.plan import Plan, Slot
+from docgen.xml_text import escape_text
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -59,7 +59,7 @@ def _cell(reference: str, value: Any, style: int = 0) -> str:
 
 
 def _text_cell(reference: str, value: str, styled: str) -> str:
-    text = escape(value if value.isprintable() else NOT_XML.sub("", value))
+    text = escape_text(value if value.isprintable() else NOT_XML.sub("", value))
     return (
         f'<c r="{reference}" t="inlineStr"{styled}><is><t xml:space="preserve">{text}</t></is></c>'
     )
@@ -153,17 +153,17 @@ def _package(
         for n in range(1, len(sheets) + 1)
     )
     entries = "".join(
-        f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>'
+        f'<sheet name="{escape_text(name)}" sheetId="{n}" r:id="rId{n}"/>'
         for n, (name, _) in enumerate(sheets, start=1)
     )
     names = "".join(
         f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">'
-        f"'{escape(name)}'!$1:$1</definedName>"
+        f"'{escape_text(name)}'!$1:$1</definedName>"
         for n, (name, _) in enumerate(sheets)
     )
     filters = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
-        f"'{escape(name)}'!{_absolute(_filter_range(xml))}</definedName>"
+        f"'{escape_text(name)}'!{_absolute(_filter_range(xml))}</definedName>"
         for n, (name, xml) in enumerate(sheets)
     )
     when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -197,7 +197,7 @@ def _package(
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>docgen</dc:creator>"
+        f"<dc:title>{escape_text(title)}</dc:title><dc:creator>docgen</dc:creator>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         "</cp:coreProperties>",
