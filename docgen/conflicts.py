@@ -39,6 +39,7 @@ def fold_text(text: str) -> str:
     return " ".join(bare.lower().split())
 
 
+@cache  # a SIRET is compared with every candidate's companies
 def normalise_siret(siret: str | None) -> str:
     """The SIRET's digits (spaces, dots and dashes ignored)."""
     return re.sub(r"\D", "", siret or "")
@@ -67,9 +68,13 @@ def same_company(first: Company, second: Company) -> bool:
 
 def same_person(full_name: str, first_name: str, last_name: str) -> bool:
     """`Prénom Nom` or `NOM Prénom` as typed in a list names this person."""
-    typed = sorted(re.sub(r"[^\w]+", " ", fold_text(full_name)).split())
-    expected = sorted(re.sub(r"[^\w]+", " ", fold_text(f"{first_name} {last_name}")).split())
-    return bool(typed) and typed == expected
+    typed = _name_words(full_name)
+    return bool(typed) and typed == _name_words(f"{first_name} {last_name}")
+
+
+@cache  # each trainer is compared with every juror, each juror with every trainer
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(sorted(re.sub(r"[^\w]+", " ", fold_text(name)).split()))
 
 
 def _pronoun(juror: Juror) -> str:

@@ -8,6 +8,7 @@ unchanged parts' compressed bytes are reused, and the archive is written once.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import io
 import re
@@ -60,8 +61,13 @@ class DocumentProperties:
     moment: datetime
 
 
+@functools.cache  # one moment for a whole run; strftime asks the C library for the time zone
+def _w3cdtf(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _core_xml(properties: DocumentProperties) -> bytes:
-    stamp = properties.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = _w3cdtf(properties.moment)
     return (
         XML_DECLARATION
         + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
