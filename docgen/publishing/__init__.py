@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -137,6 +138,8 @@ class OutputFolder:
             checked_path(relative)
 
         def stage_all(staging: Path) -> dict[str, FileEntry]:
+            for folder in sorted({(staging / relative).parent for relative in files}):
+                folder.mkdir(parents=True, exist_ok=True)
             for relative, content in sorted(files.items()):
                 self._stage(staging, relative, content)
             return {relative: entry_of(content) for relative, content in files.items()}
@@ -177,18 +180,13 @@ class OutputFolder:
                 _remove_tree(staging)
 
     def _stage(self, staging: Path, relative: str, content: bytes) -> None:
-        """Put `content` at `staging/relative`: a hard link to the published file when it
-        already holds these bytes, a new file otherwise."""
-        current = self.path / relative
-        target = staging / relative
-        with contextlib.suppress(OSError):
-            if (
-                current.is_file()
-                and not current.is_symlink()
-                and current.stat().st_size == len(content)
-                and current.read_bytes() == content
-            ):
-                target.parent.mkdir(parents=True, exist_ok=True)
+        """Put `content` at `staging/relative` (its folder made): a hard link to the published
+        file when it already holds these bytes, a new file otherwise."""
+        # Plain strings: pathlib's objects cost more than the system calls, a thousand times.
+        current = os.path.join(self.path, relative)  # noqa: PTH118
+        target = os.path.join(staging, relative)  # noqa: PTH118
+        if _holds(current, content):
+            with contextlib.suppress(OSError):
                 os.link(current, target)
                 return
         write_new_file(target, content)
@@ -214,6 +212,23 @@ class OutputFolder:
 
     def _pending(self) -> bool:
         return (self.path / JOURNAL).exists()
+
+
+def _holds(path: str, content: bytes) -> bool:
+    """Whether `path` is a regular file, not a link, holding exactly `content`."""
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(content):
+            return False
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        return os.read(descriptor, len(content) + 1) == content
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
 
 
 def _entry_of_file(path: Path) -> FileEntry:

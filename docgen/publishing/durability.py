@@ -12,12 +12,21 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_NEW_FILE |= getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
-def write_new_file(path: Path, content: bytes) -> None:
-    """Create `path` (never over an existing file) with `content`; durable only once synced."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as handle:
-        handle.write(content)
+
+def write_new_file(path: Path | str, content: bytes) -> None:
+    """Create `path` (never over an existing file; its folder exists) with `content`; durable
+    only once synced. Plain system calls: a buffered `open` adds three per file (fstat, ioctl,
+    lseek), and a publication writes a thousand files."""
+    descriptor = os.open(path, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
 
 
 def write_durable_file(path: Path, content: bytes) -> None:

@@ -94,10 +94,10 @@ def test_a_failure_mid_write_leaves_the_previous_version_intact(
     real_write = writing.write_new_file
     calls: list[Path] = []
 
-    def failing_write(path: Path, content: bytes) -> None:
-        calls.append(path)
+    def failing_write(path: Path | str, content: bytes) -> None:
+        calls.append(Path(path))
         if len(calls) == 2:
-            path.write_bytes(content[:2])  # half a document…
+            Path(path).write_bytes(content[:2])  # half a document…
             raise OSError(28, "No space left on device", str(path))
         real_write(path, content)
 
@@ -113,9 +113,8 @@ def test_a_failure_mid_write_leaves_the_previous_version_intact(
 def test_ctrl_c_mid_write_leaves_nothing_half_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(path: Path, content: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content[:1])
+    def interrupted(path: Path | str, content: bytes) -> None:
+        Path(path).write_bytes(content[:1])
         raise KeyboardInterrupt
 
     monkeypatch.setattr(writing, "write_new_file", interrupted)
