@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
+import holidays
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docgen import calendar
 from docgen.calendar import (
     deadline,
     holiday_name,
@@ -152,3 +155,31 @@ def test_deadline_is_the_last_working_day_on_or_before_the_nominal_day(
     assert is_working_day(result, departement)
     between = (result + timedelta(days=offset) for offset in range(1, (nominal - result).days + 1))
     assert not any(is_working_day(day, departement) for day in between)
+
+
+@pytest.mark.parametrize("departement", ["75", "2A", *sorted(calendar._SUBDIVISIONS)])
+def test_france_loaded_alone_gives_the_holidays_of_the_library_registry(departement: str) -> None:
+    """docgen loads `holidays`' France module alone (the registry imports 250 countries):
+    the same days and names as `country_holidays`, for every kind of département."""
+    subdivision = calendar._SUBDIVISIONS.get(departement)
+    assert calendar._france() is not None
+    for year in range(2026, 2031):
+        registry = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr")
+        assert calendar._holidays_of_year(departement, year) == {
+            day: str(name) for day, name in registry.items()
+        }
+
+
+def test_holidays_come_from_the_registry_when_france_is_not_where_docgen_looks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(holidays, "__path__", [str(tmp_path)])
+    calendar._france.cache_clear()
+    calendar._holidays_of_year.cache_clear()
+    try:
+        assert calendar._france() is None
+        assert holiday_name(date(2027, 7, 14), "75") == "Fête nationale"
+        assert holiday_name(date(2027, 3, 26), "57") == "Vendredi saint"
+    finally:
+        calendar._france.cache_clear()
+        calendar._holidays_of_year.cache_clear()
