@@ -74,7 +74,8 @@ How the planner works (`plan_session(data, days)`):
    weekend when pairs take its members after it; supervisors stay within `Heures maximum par
    juré et par jour`; and (a second mode) a candidate's run goes to the next morning rather
    than after a long wait. The attempt with the fewest candidates breaking a preference is
-   kept; one pair more is tried when the count is at the lower bound. The order in which they
+   kept; one pair more is tried when the count is at the lower bound (or, beyond it, when the
+   rotation then needs no more pairs than split runs did). The order in which they
    are given up: the pair count first (never beyond the bound + 1 for them), then the
    preferences, each named in a note with what would restore it.
 4. **Jury sizing** (`bound.py` for the bound, `planner.py` for the search).
@@ -89,7 +90,10 @@ How the planner works (`plan_session(data, days)`):
    not monotone in the count), keeping the smallest number that fits (plus, when needed, the
    first clean pair of a conflicted candidate that the chosen pairs leave uncovered). When the
    plain attempt falls a few candidates short (sessions up to 400 candidates), its variants
-   are tried with the same pairs. A note says why the plan needs
+   are tried with the same pairs; then (`SPLIT_RUNS`) an attempt where a run that does not fit
+   what is left of a day goes on the next morning rather than moving whole to it: a pair's
+   evening time is then used, at the cost of a visit more for those candidates (the pair count
+   comes first). A note says why the plan needs
    more than the bound, with the failure of the attempt just below. The number of jury members
    needed is the pairs' members plus the other jurors who supervise collective steps.
 5. **When it does not fit**, the planner tries again with one more pair, one more room of each type
@@ -100,9 +104,13 @@ How the planner works (`plan_session(data, days)`):
    every evaluator when `Jurés` = `Tous`. A closing that would be alone on a day fails the
    attempt (more pairs end sooner); only when no pair count avoids it is it held the next day,
    with a note.
-7. **Supervision** (`supervision.py`): once the pairs' timetable is known, collective
+7. **Rotation** (`rotation.py`): once the plan is found, each day's lightest pairs hand their
+   candidates' runs to pairs that sit that day anyway (same day, free then, no longer wait, within
+   the juror day, no new juror day); a pair left with nothing that day stays home, and the
+   closing is placed again (else the plan is kept as it was).
+8. **Supervision** (`supervision.py`): once the pairs' timetable is known, collective
    supervision goes to free pair members (a chain keeps its supervisors), so fewer jurors come.
-8. **The plan in the open** (`stats.py`, `usage.py`, `report.py`): the stats of INTERFACE.md,
+9. **The plan in the open** (`stats.py`, `usage.py`, `report.py`): the stats of INTERFACE.md,
    `room-overflow`, `juror-unused`, `juror-overload`, and the French and JSON views.
 """
 

@@ -34,6 +34,8 @@ class Attempt:
     """How many candidates keep each broken day preference (no later start kept them all)."""
     pace: list[int] = field(default_factory=list)
     """The latest end of any placement after each group, in the order groups were placed."""
+    split_runs: bool = False
+    """Made with `SPLIT_RUNS`: a candidate's run of individual steps may go on the next day."""
     busy: tuple[list[Busy], dict[str, Busy], list[dict[int, int]]] | None = None
     """Once it fits: the busy time of each juror and room, and each juror's minutes per day,
     the closing left out (the pair rotation starts from them)."""

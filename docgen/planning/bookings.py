@@ -12,8 +12,10 @@ from docgen.planning.timeline import MINUTES_PER_DAY, Busy, Piece, day_of
 
 KEEP_GROUPS = 1
 KEEP_WAITS = 2
+SPLIT_RUNS = 4
 """`Scheduler(keep_days=…)` flags: keep the candidates' day preferences group by group, and
-move a run to the next morning rather than make its candidate wait."""
+move a run to the next morning rather than make its candidate wait; let a run of individual
+steps go on the next day rather than move it whole to the next morning (fewer pairs)."""
 
 
 class Bookings:
@@ -54,6 +56,9 @@ class Bookings:
         when its members' days break one, and cut by when its members are ready for a later
         collective step. Without it the attempt places everything as early as it can (and
         says which preferences it breaks)."""
+        self.whole_runs = not keep_days & SPLIT_RUNS
+        """A run of individual steps that fits in a day is kept within one (the next morning
+        rather than split over a night), which leaves pairs' evening time unused."""
         self.next_morning = bool(keep_days & KEEP_WAITS)
         """A run goes to the next morning rather than after a wait over `Attente maximale`
         (which moves work to the next day: on busy sessions, the groups then run late)."""
@@ -95,7 +100,8 @@ class Bookings:
         self.collective_days = [0] * count
         """The days each candidate's longest collective step spans (2 for a 2-day MSP)."""
         self.max_wait = layout.session.max_wait_minutes
-        self.max_days = layout.session.max_days_per_juror if keep_days else None
+        kept = keep_days & (KEEP_GROUPS | KEEP_WAITS)
+        self.max_days = layout.session.max_days_per_juror if kept else None
         """`Jours maximum par juré`, kept with the candidates' days (else only reported)."""
         self._journal: list[tuple[Busy, tuple[Piece, ...]] | tuple[int, int, int]] | None = None
         """While a group is placed: its bookings, to undo them (busy time, juror load)."""

@@ -203,7 +203,11 @@ class IndividualSteps(Bookings):
                 break
             placements = later
         first_day = day_of(placements[0][1][0][0])
-        if len(spread(placements)) > 1 and sum(lengths) <= working.day_minutes(first_day):
+        if (
+            self.whole_runs
+            and len(spread(placements)) > 1
+            and sum(lengths) <= working.day_minutes(first_day)
+        ):
             try:
                 retry = simulate(stamp(first_day + 1, 0))
             except NoTimeError:

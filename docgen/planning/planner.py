@@ -31,6 +31,7 @@ from docgen.planning.rotation import rotate_pairs
 from docgen.planning.scheduler import (
     KEEP_GROUPS,
     KEEP_WAITS,
+    SPLIT_RUNS,
     Attempt,
     Placed,
     Scheduler,
@@ -104,13 +105,19 @@ def _kept_days(
             without,
             throttle,
             variant,
-            keep_days=keep,
+            keep_days=keep | (SPLIT_RUNS if found.split_runs else 0),
             to_beat=_broken(found),
             pace=found.pace,
         )
         if kept.fits and _broken(kept) < _broken(found):
             found = kept
     return found
+
+
+def _pairs_for(failed: Attempt, count: int, candidates: int) -> int:
+    """Roughly how many pairs the attempt that failed with `count` would need: as many more as
+    the share of candidates it left without a time."""
+    return math.ceil(count * candidates / max(1, candidates - failed.unplaced))
 
 
 def _broken(attempt: Attempt) -> int:
@@ -208,6 +215,12 @@ class _Planner:
                         if other.fits:
                             found = other
                             break
+            if not found.fits and self.needs_jury:
+                # Runs that go on the next day rather than wait whole for a morning: the pairs'
+                # evening time is used (the pair count comes before the candidates' days).
+                split = _attempt(layout, jury, pairs, frozen, throttle, keep_days=SPLIT_RUNS)
+                if split.fits:
+                    found = split
             tried[count, throttle] = found, pairs
             return found, pairs
 
@@ -237,8 +250,7 @@ class _Planner:
                 return self._plan(best, chosen, bound)
             # The share of candidates left without a time says how many more pairs it takes,
             # roughly: a step there saves the attempts in between (each costs the whole run).
-            needed = math.ceil(count * len(needing) / max(1, len(needing) - best.unplaced))
-            count = min(most, max(count + increment, needed))
+            count = min(most, max(count + increment, _pairs_for(best, count, len(needing))))
             increment *= 2
         low, high = last_failure + 1, count
         while low < high:
@@ -255,18 +267,38 @@ class _Planner:
                 break
             high, best, chosen = high - 1, found, pairs
         best = _kept_days(layout, jury, chosen, frozen, best)
-        if best.relaxed and high < most and high <= bound:
+        failed = failures.get(high)
+        if (
+            best.relaxed
+            and high < most
+            and (high <= bound or best.split_runs)
+            # Beyond VARIANT_CANDIDATES, where whole runs fell short at this count, one pair
+            # more is tried only when the share of candidates left without a time says it may
+            # be enough (else the attempt costs a whole run for nothing).
+            and (
+                failed is None
+                or len(needing) <= VARIANT_CANDIDATES
+                or _pairs_for(failed, high, len(needing)) <= high + 1
+            )
+        ):
             # One pair more, when it keeps the day preferences of more candidates (never
-            # beyond the bound + 1: the pair count comes first).
+            # beyond the bound + 1: the pair count comes first). Beyond, only when the
+            # rotation then needs no more pairs than runs going on the next day did.
             more = choose_pairs(jury, high + 1, needing)
             kept = _kept_days(layout, jury, more, frozen, _attempt(layout, jury, more, frozen))
             if kept.fits and _broken(kept) < _broken(best):
-                self.notes.append(
-                    f"Un binôme de plus ({high + 1} au lieu de {high}) pour que les candidats "
-                    "viennent sur des jours qui se suivent, sans attendre plus que l'attente "
-                    f"maximale ({_broken(best) - _broken(kept)} candidat(s) de plus)."
-                )
-                high, best, chosen = high + 1, kept, more
+                if high > bound:
+                    rotate_pairs(layout, jury, more, kept)
+                used = len(set(kept.pair_of.values()))
+                if used <= max(high, bound + 1):
+                    if used > high:
+                        self.notes.append(
+                            f"Un binôme de plus ({used} au lieu de {high}) pour que les "
+                            "candidats viennent sur des jours qui se suivent, sans attendre plus "
+                            f"que l'attente maximale ({_broken(best) - _broken(kept)} "
+                            "candidat(s) de plus)."
+                        )
+                    high, best, chosen = used, kept, more
         if best.relaxed.get(DayFault.JUROR_DAYS):
             # `Jours maximum par juré` is the centre's rule: more pairs, each on fewer days.
             for larger in range(high + 1, most + 1):

@@ -15,11 +15,19 @@ from docgen.planning.attempt import (
     balanced_groups,
     variant_differs,
 )
-from docgen.planning.bookings import KEEP_GROUPS, KEEP_WAITS
+from docgen.planning.bookings import KEEP_GROUPS, KEEP_WAITS, SPLIT_RUNS
 from docgen.planning.candidate_days import DayFault, day_faults
 from docgen.planning.collective import CollectiveSteps
 
-__all__ = ["KEEP_GROUPS", "KEEP_WAITS", "Attempt", "Placed", "Scheduler", "variant_differs"]
+__all__ = [
+    "KEEP_GROUPS",
+    "KEEP_WAITS",
+    "SPLIT_RUNS",
+    "Attempt",
+    "Placed",
+    "Scheduler",
+    "variant_differs",
+]
 
 GROUP_RETRIES = 4
 """How many later starts (the next half-days) a group is tried at when its members' days break
@@ -40,6 +48,7 @@ class Scheduler(CollectiveSteps):
             self._run_interleaved(groups)
         else:
             self._run_groups(groups)
+        self.attempt.split_runs = not self.whole_runs
         if self.attempt.fits:
             self.attempt.busy = (self.juror_busy, self.room_busy, self.juror_load)
             for candidate in range(len(layout.candidates)):

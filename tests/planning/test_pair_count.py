@@ -10,11 +10,13 @@ from __future__ import annotations
 import random
 from datetime import time, timedelta
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.bench_plan_quality import DEROULES, session_for
 from docgen.model import RoomType, StepMode
-from docgen.planning import plan_session
+from docgen.planning import plan_session, planner
 from tests.planning.invariants import plan_violations
 from tests.planning.random_sessions import conflict_free_session, with_routable_conflicts
 from tests.planning.sessions import (
@@ -304,3 +306,24 @@ def test_a_second_group_starts_before_the_first_finishes_so_two_pairs_suffice() 
     assert len(plan.jury_pairs) == plan.lower_bound_pairs == 2
     closings = [slot for slot in plan.slots if slot.step.name == "Délibération finale"]
     assert max(slot.start.date() for slot in closings) == days[3]
+
+
+def test_interviews_going_on_the_next_morning_save_pairs_when_whole_days_waste_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 48 candidates over 6 days: a 7-hour MSP, then 2 h 15 of interviews with a pair. Kept
+    # within one day, a pair takes two candidates a day (4 h 30 of its 6 h 30): 6 pairs. Letting
+    # a candidate's interviews begin late in the day and end the next morning, the lower bound's
+    # 4 pairs suffice, and the plan says which candidates come a day more.
+    data, days = session_for(DEROULES[2], 48)
+
+    plan = plan_session(data, days)
+    monkeypatch.setattr(planner, "SPLIT_RUNS", 0)
+    whole = plan_session(data, days)
+
+    assert [f for f in plan.findings if f.is_error] == []
+    assert plan_violations(plan, data, days) == []
+    assert whole.stats.pairs == 6
+    assert plan.stats.pairs == plan.stats.lower_bound_pairs == 4
+    assert set(plan.stats.candidate_visits) == {2, 3}
+    assert any("viennent un jour de plus" in note for note in plan.notes)
