@@ -143,6 +143,8 @@ def test_all_runs_from_a_non_editable_install(tmp_path: Path) -> None:
     )  # fmt: skip
     assert installed.returncode == 0, installed.stderr
     shutil.rmtree(source)  # nothing may be read from the sources any more
+    shipped = site / "docgen" / "templates"
+    assert (shipped / "empreintes.json").is_file() and (shipped / "preparations.json").is_file()
     work = tmp_path / "ailleurs"
     work.mkdir()
     where = run_docgen(

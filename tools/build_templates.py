@@ -19,6 +19,7 @@ if str(TOOLS) not in sys.path:
 
 from docx_kit import write_template  # noqa: E402  # needs tools/ on sys.path, set just above
 
+from docgen.documents.preparations import PREPARATIONS, preparations_json  # noqa: E402
 from docgen.template_files import FINGERPRINTS, packaged_templates  # noqa: E402
 
 
@@ -32,6 +33,7 @@ def main(names: list[str]) -> int:
         if not names or module.NAME in names:
             write_template(module.NAME, module.build())
     write_fingerprints()
+    write_preparations()
     return 0
 
 
@@ -46,6 +48,15 @@ def write_fingerprints() -> None:
     target = folder / FINGERPRINTS
     target.write_text(json.dumps(fingerprints, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{target.relative_to(TOOLS.parent)} écrit ({len(fingerprints)} modèles).")
+
+
+def write_preparations() -> None:
+    """`docgen/templates/preparations.json`: docxtpl's preprocessing of each template, done
+    here once instead of at each run (see docgen.documents.preparations)."""
+    folder = packaged_templates()
+    target = folder / PREPARATIONS
+    target.write_text(preparations_json(folder.glob("*.docx")), encoding="utf-8")
+    print(f"{target.relative_to(TOOLS.parent)} écrit.")
 
 
 if __name__ == "__main__":

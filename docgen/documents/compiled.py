@@ -13,13 +13,12 @@ import heapq
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from lxml import etree
 
 from docgen.documents.docx_zip import Member, stored_members, write_archive
@@ -27,6 +26,7 @@ from docgen.documents.schema_order import (
     cell_properties_ordered_in_source,
     put_properties_in_schema_order,
 )
+from docgen.documents.table_grid import fix_table_grids
 from docgen.xml_text import escape_text
 
 DOCUMENT_PART = "word/document.xml"
@@ -85,25 +85,40 @@ def _core_xml(properties: DocumentProperties) -> bytes:
     ).encode("utf-8")
 
 
-class _Preprocessor(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
-    """docxtpl's own string passes (tag clean-up, listings, tables), without a loaded document."""
+@functools.cache
+def _docxtpl() -> Any:
+    """docxtpl's own string passes (tag clean-up, listings), without a loaded document.
 
-    def __init__(self) -> None:
-        super().__init__(io.BytesIO())
+    Imported only to prepare a template docgen did not ship prepared, or for a value holding a
+    tab, a paragraph or a page break: a run on docgen's own templates never loads docxtpl and
+    python-docx (50 ms)."""
+    from docxtpl import DocxTemplate
+
+    class Preprocessor(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+        def __init__(self) -> None:
+            super().__init__(io.BytesIO())
+
+    return Preprocessor()
 
 
-_DOCXTPL = _Preprocessor()
+@dataclass(frozen=True)
+class PreparedPart:
+    """One rendered part of a template, ready for Jinja: docxtpl's preprocessing done, its
+    properties in schema order (`prepare_parts`)."""
+
+    name: str
+    source: str
+    fix_tables: bool
+    """Whether each rendered document needs the table grid fix-up (`fix_table_grids`)."""
+    order_cells: bool
+    """Whether each rendered document's cell properties need ordering (when the source's could
+    not be ordered once: see `cell_properties_ordered_in_source`)."""
 
 
 @dataclass(frozen=True)
 class _Part:
-    name: str
+    prepared: PreparedPart
     template: jinja2.Template
-    source: str
-    fix_tables: bool
-    order_cells: bool
-    """Whether each rendered document's cell properties need ordering (when the source's could
-    not be ordered once: see `cell_properties_ordered_in_source`)."""
 
 
 def rendered_part_names(archive: zipfile.ZipFile) -> list[str]:
@@ -142,7 +157,7 @@ def _grid_mismatch(xml: str) -> bool:
     with more or fewer columns than its rows' cells): then every document needs it too."""
     if "<w:tbl>" not in xml and "<w:tbl " not in xml:
         return False
-    fixed = etree.tostring(_DOCXTPL.fix_tables(xml), encoding="unicode")
+    fixed = etree.tostring(fix_table_grids(xml), encoding="unicode")
     return bool(fixed != etree.tostring(etree.fromstring(xml), encoding="unicode"))
 
 
@@ -156,7 +171,7 @@ def paragraph_listing(paragraph: str) -> str:
     cell of the déroulé, an address) the same substitution, run by run and text by text,
     without the look-ups of properties only tabs, paragraphs and page breaks need."""
     if "\t" in paragraph or "\a" in paragraph or "\f" in paragraph:
-        return str(_DOCXTPL.resolve_listing(paragraph))
+        return str(_docxtpl().resolve_listing(paragraph))
     return _RUN.sub(_run_line_breaks, paragraph)
 
 
@@ -203,29 +218,45 @@ def _positions(xml: str, mark: str) -> Iterator[int]:
         at = xml.find(mark, at + 1)
 
 
+def prepare_parts(source: bytes, parts: list[str]) -> list[PreparedPart]:
+    """The template's `parts` through docxtpl's preprocessing, ready to compile."""
+    prepared: list[PreparedPart] = []
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        for name in parts:
+            root = etree.fromstring(archive.read(name), _PARSER)
+            put_properties_in_schema_order(root)  # the template's own, once for all
+            raw = etree.tostring(root, encoding="unicode")
+            patched = _docxtpl().patch_xml(raw)
+            ordered = cell_properties_ordered_in_source(patched)
+            patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", ordered or patched)
+            text = re.sub(r"<[^>]+>", "", raw)  # Word may split a tag over several runs
+            tables = bool(_TABLE_TAGS.search(text)) or _grid_mismatch(raw)
+            prepared.append(PreparedPart(name, patched, tables, ordered is None))
+    return prepared
+
+
 class CompiledTemplate:
     """A template whose parts are preprocessed and compiled once, rendered as strings."""
 
-    def __init__(self, source: bytes, environment: jinja2.Environment, parts: list[str]) -> None:
+    def __init__(
+        self,
+        source: bytes,
+        environment: jinja2.Environment,
+        parts: list[str],
+        prepared: Sequence[PreparedPart] | None = None,
+    ) -> None:
+        """`prepared`: the parts as `prepare_parts` gives them, when known (docgen ships its
+        own templates' preparations)."""
         self._members = stored_members(source)
         self._order = list(self._members)
-        self._parts: list[_Part] = []
-        with zipfile.ZipFile(io.BytesIO(source)) as archive:
-            for name in parts:
-                root = etree.fromstring(archive.read(name), _PARSER)
-                put_properties_in_schema_order(root)  # the template's own, once for all
-                raw = etree.tostring(root, encoding="unicode")
-                patched = _DOCXTPL.patch_xml(raw)
-                ordered = cell_properties_ordered_in_source(patched)
-                patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", ordered or patched)
-                template = environment.from_string(patched)
-                text = re.sub(r"<[^>]+>", "", raw)  # Word may split a tag over several runs
-                tables = bool(_TABLE_TAGS.search(text)) or _grid_mismatch(raw)
-                self._parts.append(_Part(name, template, patched, tables, ordered is None))
+        self._parts = [
+            _Part(part, environment.from_string(part.source))
+            for part in (prepared if prepared is not None else prepare_parts(source, parts))
+        ]
 
     def render(self, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
         """The .docx bytes; Jinja errors propagate with docxtpl's `docx_context` attached."""
-        rendered = {part.name: self._render_part(part, context) for part in self._parts}
+        rendered = {part.prepared.name: self._render_part(part, context) for part in self._parts}
         rendered[CORE_PART] = _core_xml(properties)
         members = [
             Member.of(name, rendered[name]) if name in rendered else self._members[name]
@@ -233,9 +264,10 @@ class CompiledTemplate:
         ]
         return write_archive(members, properties.moment)
 
-    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+    def _render_part(self, compiled: _Part, context: Mapping[str, Any]) -> bytes:
+        part = compiled.prepared
         try:
-            xml = part.template.render(context)
+            xml = compiled.template.render(context)
         except jinja2.TemplateError as exc:
             if getattr(exc, "lineno", None) is not None:
                 first = max(exc.lineno - 4, 0)  # type: ignore[attr-defined]  # checked above
@@ -248,7 +280,7 @@ class CompiledTemplate:
                 xml = xml.replace(escaped, plain)
         xml = resolve_listings(xml)
         if part.fix_tables or part.order_cells:
-            tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else _recovered(xml)
+            tree = fix_table_grids(xml) if part.fix_tables else _recovered(xml)
             if part.order_cells:
                 # The template's own properties were ordered when it was compiled; rendering
                 # changes only cell properties (`cellbg`, `colspan`, `vm`, `hm`). (A RichText

@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.documents.compiled import CompiledTemplate, rendered_part_names, unsupported_reason
 from docgen.documents.compiled import DocumentProperties as DocumentProperties  # re-exported
-from docgen.documents.schema_order import put_properties_in_schema_order
+from docgen.documents.preparations import shipped_preparation
 from docgen.errors import TemplateError, describe_os_error
 
 WHAT_TO_DO = (
@@ -87,21 +86,6 @@ class _CompileOnceEnvironment(SandboxedEnvironment):
         return compiled
 
 
-class _PreparedDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
-    """A docxtpl template whose regex clean-up of each XML part is shared across documents."""
-
-    def __init__(self, source: bytes, patched: dict[str, str]) -> None:
-        super().__init__(io.BytesIO(source))
-        self._patched = patched
-
-    def patch_xml(self, src_xml: str) -> str:
-        cached = self._patched.get(src_xml)
-        if cached is None:
-            cached = str(super().patch_xml(src_xml))
-            self._patched[src_xml] = cached
-        return cached
-
-
 def _template_error(path: Path, detail: str) -> TemplateError:
     return TemplateError(f"Le modèle {path} est inutilisable : {detail}. {WHAT_TO_DO}")
 
@@ -115,36 +99,6 @@ def _jinja_detail(exc: jinja2.TemplateError) -> str:
     return f"{text} près de « {snippet[:160]} »" if snippet else text
 
 
-def _deterministic_zip(document: bytes, moment: datetime) -> bytes:
-    """The same archive with every member stamped `moment`, in the same order."""
-    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(document)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member.filename), compresslevel=6)
-    return out.getvalue()
-
-
-def _schema_order(document: DocxTemplate) -> None:
-    """The rendered body, headers and footers with their properties in the order Word requires.
-
-    docxtpl's `cellbg` and `colspan` insert `w:shd` and `w:gridSpan` first in a cell's properties,
-    where the schema wants them after `w:tcW`: Word then repairs the file or drops the colour.
-    """
-    main = document.docx.part
-    put_properties_in_schema_order(main.element)
-    for relation in main.rels.values():
-        if relation.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
-            put_properties_in_schema_order(relation.target_part.element)
-
-
 class DocumentTemplate:
     """One Word template, read and checked once, then rendered for any number of documents."""
 
@@ -154,13 +108,17 @@ class DocumentTemplate:
         self._environment = _CompileOnceEnvironment()
         self._patched: dict[str, str] = {}
         self._compiled: CompiledTemplate | None = None
-        with zipfile.ZipFile(io.BytesIO(source)) as archive:
-            parts = rendered_part_names(archive)
-            self.fallback_reason = unsupported_reason(archive, parts)
+        prepared = shipped_preparation(source)
+        parts = [part.name for part in prepared] if prepared is not None else []
+        self.fallback_reason: str | None = None
         """Why docxtpl renders this template document by document (French), None when compiled."""
+        if prepared is None:
+            with zipfile.ZipFile(io.BytesIO(source)) as archive:
+                parts = rendered_part_names(archive)
+                self.fallback_reason = unsupported_reason(archive, parts)
         if self.fallback_reason is None:
             try:
-                self._compiled = CompiledTemplate(source, self._environment, parts)
+                self._compiled = CompiledTemplate(source, self._environment, parts, prepared)
             except jinja2.TemplateError as exc:
                 raise _template_error(path, _jinja_detail(exc)) from exc
             except (SyntaxError, ValueError) as exc:
@@ -212,25 +170,13 @@ class DocumentTemplate:
         self, context: Mapping[str, Any], properties: DocumentProperties
     ) -> bytes:
         """docxtpl's whole path, for templates with images or embedded objects."""
-        document = _PreparedDocxTemplate(self._source, self._patched)
+        from docgen.documents.docxtpl_path import render_with_docxtpl
+
         try:
-            document.render(xml_safe(context), jinja_env=self._environment, autoescape=True)
+            return render_with_docxtpl(
+                self._source, self._patched, xml_safe(context), self._environment, properties
+            )
         except jinja2.TemplateError as exc:
             raise _template_error(self.path, _jinja_detail(exc)) from exc
         except (SyntaxError, ValueError, KeyError) as exc:
             raise _template_error(self.path, f"le XML produit est invalide ({exc})") from exc
-        _schema_order(document)
-        core = document.docx.core_properties
-        core.author = properties.author
-        core.last_modified_by = properties.author
-        core.title = properties.title
-        core.subject = properties.subject
-        core.comments = ""
-        core.keywords = ""
-        core.category = ""
-        core.revision = 1
-        core.created = properties.moment
-        core.modified = properties.moment
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return _deterministic_zip(buffer.getvalue(), properties.moment)

@@ -287,7 +287,7 @@ def test_cell_properties_the_source_cannot_order_are_ordered_in_each_document() 
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         names = rendered_part_names(archive)
     template = CompiledTemplate(buffer.getvalue(), environment(), names)
-    assert template._parts[0].order_cells
+    assert template._parts[0].prepared.order_cells
 
     compiled = template.render(context_for("cellbg_tpl"), PROPERTIES)
 
