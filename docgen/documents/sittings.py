@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
+from types import MappingProxyType
 
 from docgen.planning.plan import Slot
 
@@ -69,10 +70,28 @@ def _folded(sittings: list[Sitting]) -> list[Sitting]:
     return folded
 
 
-def sittings_by_day(slots: Iterable[Slot]) -> dict[date, tuple[Sitting, ...]]:
-    """The slots of one person, day by day, folded into the lines a letter or a calendar shows."""
+def sittings_by_day(slots: Iterable[Slot]) -> Mapping[date, tuple[Sitting, ...]]:
+    """The slots of one person, day by day, folded into the lines a letter or a calendar shows.
+
+    A juror's letter and calendar ask in turn for the same slots (the plan's own tuple): the
+    last answer is kept for that tuple."""
+    if _last is not None and _last[0] is slots:
+        return _last[1]
     ordered = sorted(slots, key=lambda slot: (slot.start, slot.end, slot.step.order))
-    return {
-        day: tuple(_folded(_groups(day_slots)))
-        for day, day_slots in groupby(ordered, key=lambda slot: slot.start.date())
-    }
+    found = MappingProxyType(
+        {
+            day: tuple(_folded(_groups(day_slots)))
+            for day, day_slots in groupby(ordered, key=lambda slot: slot.start.date())
+        }
+    )
+    if isinstance(slots, tuple):
+        _remember(slots, found)
+    return found
+
+
+_last: tuple[tuple[Slot, ...], Mapping[date, tuple[Sitting, ...]]] | None = None
+
+
+def _remember(slots: tuple[Slot, ...], found: Mapping[date, tuple[Sitting, ...]]) -> None:
+    global _last
+    _last = (slots, found)
