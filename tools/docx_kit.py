@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -172,8 +172,11 @@ def build_document(
     comments: str,
     landscape: bool = False,
     font_size: float = 10.5,
+    styles: Sequence[str] = (),
 ) -> bytes:
-    """A lean A4 document filled by `fill`, saved with fixed timestamps (identical rebuilds)."""
+    """A lean A4 document filled by `fill`, saved with fixed timestamps (identical rebuilds).
+
+    `styles`: `<w:style>` elements of the template's own (without namespace declarations)."""
     document = Document()
     section = document.sections[0]
     if landscape:
@@ -199,6 +202,9 @@ def build_document(
     normal.paragraph_format.line_spacing = 1.05
     fill(document)
     prune(document)
+    for style in styles:
+        declared = style.replace("<w:style ", f"<w:style {nsdecls('w')} ", 1)
+        document.styles.element.append(parse_xml(declared))
     schema_valid(document)
     core = document.core_properties
     core.author = core.last_modified_by = "docgen"

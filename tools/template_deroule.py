@@ -32,6 +32,30 @@ def _run(text: str, *, bold: bool = False, size: float = 8, colour: str = "") ->
     return f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
+CELL_STYLE, TIME_STYLE = "DerouleCellule", "DerouleHeure"
+SPACING = '<w:spacing w:before="0" w:after="0" w:line="228" w:lineRule="auto"/>'
+STYLES = (
+    f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{CELL_STYLE}">'
+    '<w:name w:val="Déroulé – cellule"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+    f'<w:pPr>{SPACING}</w:pPr><w:rPr><w:sz w:val="16"/></w:rPr></w:style>',
+    f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{TIME_STYLE}">'
+    '<w:name w:val="Déroulé – heure"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+    f'<w:pPr>{SPACING}<w:jc w:val="center"/></w:pPr>'
+    '<w:rPr><w:color w:val="404040"/><w:sz w:val="16"/></w:rPr></w:style>',
+)
+"""The grid's paragraphs take their look from a style, not from properties repeated in each
+cell: a 500-candidate poster has thousands of cells, and its size is most of its rendering time."""
+
+
+def _styled(style: str, *runs: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{"".join(runs)}</w:p>'
+
+
+def _tag(text: str) -> str:
+    """A run holding only cell tags: docxtpl drops it once they are read (`<w:t>` bare)."""
+    return f"<w:r><w:t>{escape(text)}</w:t></w:r>"
+
+
 def _p(*runs: str, align: str = "left") -> str:
     spacing = '<w:spacing w:before="0" w:after="0" w:line="228" w:lineRule="auto"/>'
     return f'<w:p><w:pPr>{spacing}<w:jc w:val="{align}"/></w:pPr>{"".join(runs)}</w:p>'
@@ -85,19 +109,22 @@ def _grid_table() -> str:
         + "</w:tr>"
     )
     time_cell = _tc(
-        _p(_run("{{ row.time }}", size=8, colour="404040"), align="center"),
+        _styled(TIME_STYLE, '<w:r><w:t xml:space="preserve">{{ row.time }}</w:t></w:r>'),
         properties='<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>',
     )
-    # The cell tags share the title's run: a poster of 500 candidates has thousands of cells,
-    # and each empty run left behind would weigh on its size and its rendering time.
+    # No run left behind by the cell tags, no repeated properties: a poster of 500 candidates
+    # has thousands of cells, and its size is most of its rendering time.
     continued = _tc(
-        _p(_run("{% colspan cell.span %}{% cellbg cell.colour %}")),
+        _styled(CELL_STYLE, _tag("{% colspan cell.span %}{% cellbg cell.colour %}")),
         properties='<w:vMerge/><w:vAlign w:val="top"/>',
     )
     starting = _tc(
-        _p(
-            _run("{% colspan cell.span %}{% cellbg cell.colour %}{{ cell.title }}", bold=True),
-            _run("{{ cell.detail }}", size=7.5),
+        _styled(
+            CELL_STYLE,
+            _tag("{% colspan cell.span %}{% cellbg cell.colour %}"),
+            '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{{ cell.title }}</w:t></w:r>',
+            '<w:r><w:rPr><w:sz w:val="15"/></w:rPr>'
+            '<w:t xml:space="preserve">{{ cell.detail }}</w:t></w:r>',
         ),
         properties='<w:vMerge w:val="restart"/><w:vAlign w:val="top"/>',
     )
@@ -209,4 +236,5 @@ def build() -> bytes:
         comments="Affiche du déroulé de session remplie par docgen.",
         landscape=True,
         font_size=10,
+        styles=STYLES,
     )
