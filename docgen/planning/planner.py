@@ -219,7 +219,8 @@ class _Planner:
                 # Runs that go on the next day rather than wait whole for a morning: the pairs'
                 # evening time is used (the pair count comes before the candidates' days).
                 split = _attempt(layout, jury, pairs, frozen, throttle, keep_days=SPLIT_RUNS)
-                if split.fits:
+                if split.fits or split.unplaced < found.unplaced:
+                    # (When both fail, the closer one says how many pairs to try next.)
                     found = split
             tried[count, throttle] = found, pairs
             return found, pairs
@@ -271,10 +272,11 @@ class _Planner:
         if (
             best.relaxed
             and high < most
-            and (high <= bound or best.split_runs)
-            # Beyond VARIANT_CANDIDATES, where whole runs fell short at this count, one pair
-            # more is tried only when the share of candidates left without a time says it may
-            # be enough (else the attempt costs a whole run for nothing).
+            # Beyond the bound, only on sessions small enough for the attempts to cost little
+            # (VARIANT_CANDIDATES). On larger ones, where whole runs fell short at this count,
+            # only when the share of candidates they left without a time says one pair more
+            # may be enough (else the attempt costs a whole run for nothing).
+            and (high <= bound or (best.split_runs and len(needing) <= VARIANT_CANDIDATES))
             and (
                 failed is None
                 or len(needing) <= VARIANT_CANDIDATES
