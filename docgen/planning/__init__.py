@@ -78,7 +78,8 @@ How the planner works (`plan_session(data, days)`):
    rotation then needs no more pairs than split runs did). The order in which they
    are given up: the pair count first (never beyond the bound + 1 for them), then the
    preferences, each named in a note with what would restore it.
-4. **Jury sizing** (`bound.py` for the bound, `planner.py` for the search).
+4. **Jury sizing** (`bound.py` for the bound, `planner.py` for the search, `trials.py` for one
+   attempt and its kept-days retry).
    The lower bound is ceil(individual jury minutes ÷ the usable
    minutes a pair has once candidates can be ready), refined by when the plateau lets candidates
    be ready (those ready late must still be evaluated after that), by deadlines (a run of
@@ -110,7 +111,9 @@ How the planner works (`plan_session(data, days)`):
    closing is placed again (else the plan is kept as it was).
 8. **Supervision** (`supervision.py`): once the pairs' timetable is known, collective
    supervision goes to free pair members (a chain keeps its supervisors), so fewer jurors come.
-9. **The plan in the open** (`stats.py`, `usage.py`, `report.py`): the stats of INTERFACE.md,
+9. **The plan in the open** (`slots.py`: placements as dated slots, the opening and daily steps
+   with whoever is on site; `diagnosis.py`: findings and notes; `stats.py`, `usage.py`,
+   `report.py`): the stats of INTERFACE.md,
    `room-overflow`, `juror-unused`, `juror-overload`, and the French and JSON views.
 """
 
