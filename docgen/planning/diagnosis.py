@@ -24,7 +24,12 @@ from docgen.planning.jury import Jury, build_jury, choose_pairs
 from docgen.planning.layout import Layout, build_layout
 from docgen.planning.plan import Slot
 from docgen.planning.scheduler import Attempt
-from docgen.planning.trials import run_attempt
+from docgen.planning.trials import kept_days, run_attempt
+
+CANDIDATE_FAULTS = (DayFault.WAIT, DayFault.APART, DayFault.VISITS)
+RESTORE_CANDIDATES = 200
+"""Up to this many candidates, what would keep every candidate's days is tried (a few whole
+attempts); beyond, the note only says what may."""
 
 
 class Diagnosis:
@@ -37,6 +42,8 @@ class Diagnosis:
         self.jury = build_jury(data, session, layout)
         self.findings: list[Finding] = []
         self.notes: list[str] = []
+        self.without: frozenset[int] = frozenset()
+        """The candidates no pair can evaluate (`no-eligible-jury`)."""
 
     @property
     def needs_jury(self) -> bool:
@@ -154,6 +161,11 @@ class Diagnosis:
         return error("plan-does-not-fit", message, locate(step.origin))
 
     def _fits_with_extra_pair(self, pairs: list[tuple[int, int]], without: frozenset[int]) -> bool:
+        jury, more = self._with_extra_pair(pairs)
+        return run_attempt(self.layout, jury, more, without, False).fits
+
+    def _with_extra_pair(self, pairs: list[tuple[int, int]]) -> tuple[Jury, list[tuple[int, int]]]:
+        """The jury with two more jurors, available every day, and the pairs with theirs."""
         jury = self.jury
         spare = [
             Juror(
@@ -174,7 +186,7 @@ class Diagnosis:
             [*jury.pairs, (count, count + 1)],
             jury.excluded,
         )
-        return run_attempt(self.layout, bigger, [*pairs, (count, count + 1)], without, False).fits
+        return bigger, [*pairs, (count, count + 1)]
 
     def _spare_room(self, kind: RoomType) -> Room:
         rooms = self.layout.rooms.get(kind, ())
@@ -223,7 +235,37 @@ class Diagnosis:
                 "binôme sans conflit."
             )
 
-    def _relaxed_notes(self, slots: list[Slot]) -> None:
+    def _restoring(self, pairs: list[tuple[int, int]]) -> list[str] | None:
+        """The single additions with which every candidate keeps their days (one pair of
+        jurors, one day, one room for a collective step), each tried, on sessions up to
+        RESTORE_CANDIDATES (None beyond)."""
+        if len(self.layout.candidates) > RESTORE_CANDIDATES:
+            return None
+        without = self.without
+        needing = [c for c in range(len(self.layout.candidates)) if c not in without]
+
+        def keeps(layout: Layout, jury: Jury, chosen: list[tuple[int, int]]) -> bool:
+            first = run_attempt(layout, jury, chosen, without)
+            kept = kept_days(layout, jury, chosen, without, first)
+            return first.fits and not any(fault in kept.relaxed for fault in CANDIDATE_FAULTS)
+
+        found: list[str] = []
+        if self.needs_jury and keeps(self.layout, *self._with_extra_pair(pairs)):
+            found.append("un binôme de jurés de plus, disponible toute la session")
+        extended = self._with_extra_day()
+        if extended is not None:
+            layout, jury = extended
+            if keeps(layout, jury, choose_pairs(jury, len(pairs), needing)):
+                found.append(f"un jour de session de plus (le {layout.days[-1]:%d/%m/%Y})")
+        kinds = [s.room_type for s in self.layout.body if s.mode is StepMode.COLLECTIF]
+        for kind in dict.fromkeys(k for k in kinds if k is not None):
+            room = self._spare_room(kind)
+            layout = build_layout(self.data, self.session, self.layout.days, (room,))
+            if not layout.problems and keeps(layout, self.jury, pairs):
+                found.append(f"une salle « {kind.value} » de plus")
+        return found
+
+    def _relaxed_notes(self, slots: list[Slot], pairs: list[tuple[int, int]]) -> None:
         """Say which day preferences the plan gives up, for how many candidates, and what would
         restore them."""
         wait = self.session.max_wait_minutes
@@ -239,11 +281,23 @@ class Diagnosis:
             DayFault.VISITS: "viennent un jour de plus que leurs épreuves ne le demandent",
         }
         broken = plan_faults(slots, self.layout.days, self.session)
+        if not broken:
+            return
+        restoring = self._restoring(pairs)
+        if restoring is None:
+            advice = "Un jour de session, un binôme ou une salle de plus peut la rétablir."
+        elif restoring:
+            advice = (
+                "Avec " + ", ou avec ".join(restoring) + ", chaque candidat garderait ses jours."
+            )
+        else:
+            advice = (
+                "Ni un jour, ni un binôme, ni une salle de plus ne suffisent à la rétablir pour "
+                "tous : il en faut plusieurs."
+            )
         for fault in DayFault:
             count = broken.get(fault, 0)
             if count:
                 self.notes.append(
-                    f"Préférence non tenue : {count} candidat(s) {texts[fault]}. Un jour de "
-                    "session, un binôme ou une salle de plus pour l'épreuve collective la "
-                    "rétablirait."
+                    f"Préférence non tenue : {count} candidat(s) {texts[fault]}. {advice}"
                 )

@@ -94,6 +94,7 @@ class _Planner(SlotMaking):
                         without.add(candidate)
                         self.findings.append(self._no_eligible_jury(candidate))
         frozen = frozenset(without)
+        self.without = frozen
         needing = [c for c in range(len(layout.candidates)) if c not in frozen]
         bound = lower_bound(layout, frozen) if self.needs_jury else 0
         most = len(jury.pairs) if self.needs_jury and needing else 0
@@ -245,7 +246,7 @@ class _Planner(SlotMaking):
             slots.extend(self._slots_of(placed, names, numbers, ids))
         slots.extend(self._fixed_slots(slots, attempt, pairs))
         slots.sort(key=lambda s: (s.start, s.end, s.step.order, s.room or "", s.candidates))
-        self._relaxed_notes(slots)
+        self._relaxed_notes(slots, pairs)
         jury_pairs = tuple(
             JuryPair(ids[pair], tuple(names[j] for j in pairs[pair])) for pair in used
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
+from benchmarks.bench_plan_quality import DEROULES, session_for
 from docgen.model import Equipment, EquipmentState, Room, RoomType, SessionData, StepMode
 from docgen.planning import plan_session
 from docgen.planning.plan import Plan, Slot
@@ -308,3 +309,22 @@ def test_the_lower_bound_holds_for_a_two_day_msp_chained_to_its_installation() -
     assert [f for f in plan.findings if f.is_error] == []
     assert plan_violations(plan, data, days) == []
     assert plan.lower_bound_pairs <= len(plan.jury_pairs) <= plan.lower_bound_pairs + 1
+
+
+def test_a_preference_given_up_names_the_single_addition_that_restores_it() -> None:
+    # 30 welders over 4 days with 7 jurors (2 pairs, the bound): some wait more than an hour
+    # for their interviews. Only two more jurors (a pair) would let everyone keep their days;
+    # the note says so, and says nothing of a room or a day, which would not.
+    data, days = session_for(DEROULES[0], 30)
+
+    plan = plan_session(data, days)
+
+    [note] = [n for n in plan.notes if n.startswith("Préférence non tenue")]
+    assert "attendent plus de 60 min" in note
+    assert note.endswith(
+        "Avec un binôme de jurés de plus, disponible toute la session, chaque candidat garderait "
+        "ses jours."
+    )
+    spare = tuple(juror(f"RENFORT {n}") for n in (1, 2))
+    helped = replace(data, jurors=data.jurors + spare)
+    assert not any("Préférence non tenue" in n for n in plan_session(helped, days).notes)
