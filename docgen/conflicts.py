@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from docgen.model import Candidate, Civility, Company, Juror
 
@@ -39,7 +39,7 @@ def fold_text(text: str) -> str:
     return " ".join(bare.lower().split())
 
 
-@cache  # a SIRET is compared with every candidate's companies
+@lru_cache(maxsize=4096)  # a SIRET is compared with every candidate's companies
 def normalise_siret(siret: str | None) -> str:
     """The SIRET's digits (spaces, dots and dashes ignored)."""
     return re.sub(r"\D", "", siret or "")
@@ -72,7 +72,7 @@ def same_person(full_name: str, first_name: str, last_name: str) -> bool:
     return bool(typed) and typed == _name_words(f"{first_name} {last_name}")
 
 
-@cache  # each trainer is compared with every juror, each juror with every trainer
+@lru_cache(maxsize=4096)  # each trainer is compared with every juror, and the reverse
 def _name_words(name: str) -> tuple[str, ...]:
     return tuple(sorted(re.sub(r"[^\w]+", " ", fold_text(name)).split()))
 

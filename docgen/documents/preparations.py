@@ -17,7 +17,12 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from docgen.documents.compiled import PreparedPart, prepare_parts, rendered_part_names
+from docgen.documents.compiled import (
+    PreparedPart,
+    prepare_parts,
+    rendered_part_names,
+    unsupported_reason,
+)
 from docgen.template_files import packaged_templates
 
 PREPARATIONS = "preparations.json"
@@ -44,12 +49,14 @@ def _shipped() -> dict[str, list[PreparedPart]]:
 
 
 def preparations_json(templates: Iterable[Path]) -> str:
-    """`preparations.json` for `templates` (each one compiled-path ready), for the builder."""
+    """`preparations.json` for those of `templates` the compiled path takes, for the builder."""
     prepared: dict[str, list[tuple[str, str, bool, bool]]] = {}
     for path in sorted(templates):
         source = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(source)) as archive:
             parts = rendered_part_names(archive)
+            if unsupported_reason(archive, parts) is not None:
+                continue  # docxtpl's own path: nothing to prepare
         prepared[hashlib.sha256(source).hexdigest()] = [
             (part.name, part.source, part.fix_tables, part.order_cells)
             for part in prepare_parts(source, parts)

@@ -75,8 +75,9 @@ def sittings_by_day(slots: Iterable[Slot]) -> Mapping[date, tuple[Sitting, ...]]
 
     A juror's letter and calendar ask in turn for the same slots (the plan's own tuple): the
     last answer is kept for that tuple."""
-    if _last is not None and _last[0] is slots:
-        return _last[1]
+    last = _last
+    if last is not None and last[0] is slots:
+        return last[1]
     ordered = sorted(slots, key=lambda slot: (slot.start, slot.end, slot.step.order))
     found = MappingProxyType(
         {

@@ -12,6 +12,9 @@ from __future__ import annotations
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+LARGEST = 1e12
+"""A width beyond any page (twentieths of a point): treated as none, so that no sum or share
+of widths overflows (docxtpl stops there with an OverflowError)."""
 
 
 def fix_table_grids(xml: str) -> etree._Element:
@@ -45,10 +48,12 @@ def _span(cell: etree._Element, ns: str) -> int:
 
 
 def _width(column: etree._Element, ns: str) -> float:
+    """The column's width; 0 when it is not a number, or too large to be one (`1e999`)."""
     try:
-        return float(column.get(f"{ns}w", ""))
+        width = float(column.get(f"{ns}w", ""))
     except ValueError:
         return 0.0
+    return width if width < LARGEST else 0.0
 
 
 def _widen(grid: etree._Element, cells: int, ns: str) -> None:

@@ -406,6 +406,11 @@ def planning_workbook_bytes(plan: Plan, data: SessionData) -> bytes:
     return tables_workbook_bytes(views, stamp, "Planning de la session")
 
 
+LEVEL = 1
+"""Deflate level: a 500-candidate planning is 6 MB of XML, three times faster to compress than
+at the default level, for a file a quarter larger."""
+
+
 def tables_workbook_bytes(
     views: Sequence[tuple[str, Sequence[Column], Sequence[Sequence[Any]]]],
     stamp: datetime,
@@ -414,11 +419,9 @@ def tables_workbook_bytes(
     """An .xlsx of printable tables, one sheet per (name, columns, rows), stamped `stamp`."""
     sheets = [(name, _sheet_xml(columns, rows)) for name, columns, rows in views]
     buffer = io.BytesIO()
-    # Deflate level 1: a 500-candidate planning is 6 MB of XML, three times faster to compress
-    # than at the default level, for a file a quarter larger.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path, content in _package(sheets, stamp, title).items():
             entry = zipfile.ZipInfo(path, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, content.encode("utf-8"))
+            archive.writestr(entry, content.encode("utf-8"), compresslevel=LEVEL)
     return buffer.getvalue()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import subprocess
 import sys
 import zipfile
@@ -62,3 +64,16 @@ def test_a_run_on_docgen_s_own_templates_loads_neither_docxtpl_nor_python_docx(
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_template_with_images_is_never_prepared(tmp_path: Path) -> None:
+    """It goes to docxtpl's own path, even when it would sit among docgen's templates."""
+    peer = ROOT.parent / "shared" / "peer-tests" / "docxtpl" / "tests" / "templates"
+    if not peer.is_dir():
+        pytest.skip("tests de docxtpl absents (shared/peer-tests/docxtpl introuvable)")
+    image = tmp_path / "image.docx"
+    image.write_bytes((peer / "inline_image_tpl.docx").read_bytes())
+    plain = tmp_path / "convocation.docx"
+    plain.write_bytes(SHIPPED[0].read_bytes())
+    prepared = json.loads(preparations.preparations_json([image, plain]))
+    assert list(prepared) == [hashlib.sha256(plain.read_bytes()).hexdigest()]

@@ -36,3 +36,15 @@ def test_grids_are_widened_and_narrowed_as_docxtpl_does(tables: list[str]) -> No
     xml = f'<w:document xmlns:w="{W}"><w:body>{"".join(tables)}<w:p/></w:body></w:document>'
     expected = DocxTemplate.fix_tables(None, xml)
     assert etree.tostring(fix_table_grids(xml)) == etree.tostring(expected)
+
+
+def test_widths_beyond_any_page_count_as_none_instead_of_overflowing() -> None:
+    huge = "9" * 400
+    xml = (
+        f'<w:document xmlns:w="{W}"><w:body><w:tbl><w:tblGrid><w:gridCol w:w="{huge}"/>'
+        '<w:gridCol w:w="1e999"/><w:gridCol w:w="2000"/></w:tblGrid>'
+        "<w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>"
+    )
+    grid = fix_table_grids(xml).find(f".//{{{W}}}tblGrid")
+    assert grid is not None
+    assert [column.get(f"{{{W}}}w") for column in grid] == ["2000"]
