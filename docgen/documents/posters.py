@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from docgen.conflicts import fold_text
@@ -13,7 +14,7 @@ from docgen.documents.render import DocumentTemplate
 from docgen.documents.session_blocks import require_session, shared_blocks
 from docgen.french import clock_time, heading_date
 from docgen.model import RoomType, SessionData
-from docgen.planning.plan import Plan
+from docgen.planning.plan import Plan, Slot
 from docgen.settings import Settings
 from docgen.template_files import template_path
 
@@ -72,9 +73,12 @@ def deroule_context(data: SessionData, plan: Plan, settings: Settings) -> dict[s
     """One timetable grid per session day that has slots; candidates appear by number only."""
     session = require_session(data, "le déroulé de session")
     everyone = frozenset(candidate.number for candidate in data.candidates)
+    by_day: dict[date, list[Slot]] = {}
+    for slot in plan.slots:
+        by_day.setdefault(slot.start.date(), []).append(slot)
     days = []
     for day in plan.days:
-        slots = [slot for slot in plan.slots if slot.start.date() == day]
+        slots = by_day.get(day, [])
         if not slots:
             continue
         present = sorted(

@@ -37,8 +37,7 @@ def fix_table_grids(xml: str) -> etree._Element:
 
 
 def _span(cell: etree._Element, ns: str) -> int:
-    properties = cell.find(f"{ns}tcPr")
-    span = None if properties is None else properties.find(f"{ns}gridSpan")
+    span = cell.find(f"{ns}tcPr/{ns}gridSpan")  # the first properties': a cell has one
     if span is None:
         return 1
     try:
