@@ -8,6 +8,7 @@ figures less than wall time would; they still vary from run to run.
 from __future__ import annotations
 
 import io
+import os
 import resource
 import subprocess
 import sys
@@ -35,6 +36,7 @@ AS_OF = date(2026, 12, 1)
 # candidates, working days, jurors, plateaus (8 places each), interview rooms
 PROPERTIES = DocumentProperties("Centre", "Convocation", "Session", fixed_moment(AS_OF))
 SESSIONS = [(50, 5, 12, 2, 4), (500, 20, 40, 3, 10)]
+RUNS = 5
 
 
 def checked_session(folder: Path, shape: tuple[int, int, int, int, int]) -> Path:
@@ -109,19 +111,36 @@ def bench_all(folder: Path) -> None:
         f"  dont lecture, contrôles et planning (mesurés à part, dans ce processus) : "
         f"{time.process_time() - started:.2f} s CPU"
     )
-    for run in range(3):
+    print(
+        f"  machine : charge moyenne {os.getloadavg()[0]:.2f}, 10⁷ additions en "
+        f"{calibration():.2f} s de CPU (la vitesse de cette machine varie d'un tiers)"
+    )
+    figures = []
+    for run in range(RUNS):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+        figures.append(user + system)
         print(
             f"  essai {run + 1} : {user + system:5.2f} s CPU (utilisateur {user:.2f} s, "
             f"système {system:.2f} s), {wall:5.2f} s écoulées, code de sortie {done.returncode}"
         )
         if done.returncode not in (0, 1):
             print(done.stderr[-2000:])
+    figures.sort()
+    print(f"  médiane {figures[len(figures) // 2]:.2f} s CPU, meilleur essai {figures[0]:.2f} s")
+
+
+def calibration() -> float:
+    """CPU seconds for a fixed loop: tells a slow moment of the machine from a slow docgen."""
+    started = time.process_time()
+    total = 0
+    for number in range(10**7):
+        total += number
+    return time.process_time() - started
 
 
 if __name__ == "__main__":
