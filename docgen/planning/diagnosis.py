@@ -23,11 +23,11 @@ from docgen.planning.candidate_days import DayFault, plan_faults
 from docgen.planning.jury import Jury, build_jury, choose_pairs
 from docgen.planning.layout import Layout, build_layout
 from docgen.planning.plan import Slot
-from docgen.planning.scheduler import Attempt
-from docgen.planning.trials import kept_days, run_attempt
+from docgen.planning.scheduler import KEEP_GROUPS, KEEP_WAITS, Attempt
+from docgen.planning.trials import run_attempt
 
 CANDIDATE_FAULTS = (DayFault.WAIT, DayFault.APART, DayFault.VISITS)
-RESTORE_CANDIDATES = 200
+RESTORE_CANDIDATES = 100
 """Up to this many candidates, what would keep every candidate's days is tried (a few whole
 attempts); beyond, the note only says what may."""
 
@@ -245,9 +245,14 @@ class Diagnosis:
         needing = [c for c in range(len(self.layout.candidates)) if c not in without]
 
         def keeps(layout: Layout, jury: Jury, chosen: list[tuple[int, int]]) -> bool:
-            first = run_attempt(layout, jury, chosen, without)
-            kept = kept_days(layout, jury, chosen, without, first)
-            return first.fits and not any(fault in kept.relaxed for fault in CANDIDATE_FAULTS)
+            # The earliest placement, then (when it breaks some) one attempt keeping the days.
+            for keep in (0, KEEP_GROUPS | KEEP_WAITS):
+                found = run_attempt(layout, jury, chosen, without, keep_days=keep)
+                if not found.fits:
+                    return False
+                if not any(fault in found.relaxed for fault in CANDIDATE_FAULTS):
+                    return True
+            return False
 
         found: list[str] = []
         if self.needs_jury and keeps(self.layout, *self._with_extra_pair(pairs)):
