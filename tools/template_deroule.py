@@ -128,14 +128,20 @@ def _grid_table() -> str:
         ),
         properties='<w:vMerge w:val="restart"/><w:vAlign w:val="top"/>',
     )
+    empty = _tc(
+        _styled(CELL_STYLE, _tag("{% colspan cell.span %}{% cellbg cell.colour %}")),
+        properties='<w:vAlign w:val="top"/>',
+    )
     body = (
         '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="280" w:hRule="atLeast"/></w:trPr>'
         + time_cell
         + _tag_tc("{%tc for cell in row.cells %}")
         + _tag_tc("{%tc if cell.continued %}")
         + continued
-        + _tag_tc("{%tc else %}")
+        + _tag_tc("{%tc elif cell.title %}")
         + starting
+        + _tag_tc("{%tc else %}")
+        + empty
         + _tag_tc("{%tc endif %}")
         + _tag_tc("{%tc endfor %}")
         + "</w:tr>"
