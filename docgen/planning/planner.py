@@ -191,12 +191,8 @@ class _Planner(SlotMaking):
             # beyond the bound + 1: the pair count comes first). Beyond, only when the
             # rotation then needs no more pairs than runs going on the next day did.
             more = choose_pairs(jury, high + 1, needing)
-            plain = run_attempt(layout, jury, more, frozen)
-            if high > bound and plain.fits:
-                rotate_pairs(layout, jury, more, plain)
-            worth = plain.fits and (high <= bound or len(set(plain.pair_of.values())) <= high)
-            kept = kept_days(layout, jury, more, frozen, plain) if worth else plain
-            if worth and kept.fits and broken(kept) < broken(best):
+            kept = kept_days(layout, jury, more, frozen, run_attempt(layout, jury, more, frozen))
+            if kept.fits and broken(kept) < broken(best):
                 if high > bound:
                     rotate_pairs(layout, jury, more, kept)
                 used = len(set(kept.pair_of.values()))

@@ -327,3 +327,17 @@ def test_interviews_going_on_the_next_morning_save_pairs_when_whole_days_waste_t
     assert plan.stats.pairs == plan.stats.lower_bound_pairs == 4
     assert set(plan.stats.candidate_visits) == {2, 3}
     assert any("viennent un jour de plus" in note for note in plan.notes)
+
+
+def test_one_pair_more_is_kept_when_the_rotation_brings_it_back_to_the_split_runs_count() -> None:
+    # 24 candidates with a 7-hour MSP: with 4 pairs (the bound + 1), five candidates' interviews
+    # would go on the next day. Placed with 5 pairs, the rotation hands one pair's candidates to
+    # the others: 4 pairs evaluate, and everyone comes on two days that follow each other.
+    data, days = session_for(DEROULES[2], 24)
+
+    plan = plan_session(data, days)
+
+    assert plan_violations(plan, data, days) == []
+    assert plan.stats.pairs == plan.stats.lower_bound_pairs + 1 == 4
+    assert set(plan.stats.candidate_visits) == {2}
+    assert not any("Préférence non tenue" in note for note in plan.notes)
