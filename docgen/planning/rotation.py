@@ -5,7 +5,7 @@ sits nearly every day, some for an interview or two. Once the plan is found, eac
 lightest pairs hand their candidates to pairs that sit that day anyway: the candidate's run
 of individual steps is placed again the same day, at the first time the new pair and a room
 are free, no earlier than their previous step and without a longer wait than before (nor
-beyond `Attente maximale`), and no later than the day's last deliberation. A pair left with
+beyond `Attente maximale`), and early enough for the closing to follow that day. A pair left with
 nothing that day stays home. The new pair is free of conflict with the candidate, within
 `Heures maximum par juré et par jour`, and sits no new day (`Jours maximum par juré` still
 holds); a candidate keeps one pair for all their steps. The closing is then placed again
@@ -30,7 +30,7 @@ def rotate_pairs(
     layout: Layout, jury: Jury, pairs: Sequence[tuple[int, int]], attempt: Attempt
 ) -> None:
     """Move interview runs from each day's lightest pairs to pairs sitting that day anyway."""
-    if not attempt.fits or len(set(attempt.pair_of.values())) < 2:
+    if not attempt.fits or attempt.busy is None or len(set(attempt.pair_of.values())) < 2:
         return
     before = (list(attempt.placed), dict(attempt.pair_of))
     closing = [p for p in attempt.placed if p.step in layout.closing]
@@ -42,6 +42,7 @@ def rotate_pairs(
     if not attempt.fits:
         attempt.failure = None
         attempt.placed[:], attempt.pair_of = before
+        attempt.busy = None  # it holds the rotated runs: no second rotation starts from it
 
 
 def _alone(attempt: Attempt, closing: list[Placed]) -> bool:
@@ -270,12 +271,13 @@ class _Rotation:
         soonest: int | None = None
         assert entry.step.room_type is not None
         for room in self.layout.rooms.get(entry.step.room_type, ()):
+            if room.capacity < 1:
+                continue
             until = self.rooms[room.name].conflict_end_any(pieces)
             if until is None:
                 return room
             soonest = until if soonest is None else min(soonest, until)
-        assert soonest is not None
-        return soonest
+        return self.layout.working.end if soonest is None else soonest
 
 
 def _offset(block: Block) -> int:
