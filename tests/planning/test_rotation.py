@@ -3,13 +3,24 @@ its candidates to pairs sitting that day anyway, so fewer jurors come for an int
 
 from __future__ import annotations
 
+import random
 from datetime import date
+from itertools import pairwise
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from docgen.planning import plan_session, planner
+from docgen.planning.attempt import Attempt
+from docgen.planning.jury import build_jury, choose_pairs
+from docgen.planning.layout import build_layout
 from docgen.planning.plan import Plan
+from docgen.planning.rotation import rotate_pairs
+from docgen.planning.timeline import day_of
+from docgen.planning.trials import run_attempt
 from tests.planning.invariants import plan_violations, preference_violations
+from tests.planning.random_sessions import conflict_free_session, with_routable_conflicts
 from tests.planning.test_quality import _welding_session
 
 
@@ -49,3 +60,67 @@ def test_a_lightly_loaded_pair_stays_home_rather_than_sit_for_a_few_interviews(
     evaluators = {name for pair in rotated.jury_pairs for name in pair.jurors}
     sitting = juror_days(rotated)
     assert any(len(sitting[name]) < len(days) for name in evaluators)
+
+
+def _on_duty(attempt: Attempt) -> set[tuple[int, int]]:
+    return {
+        (juror, day_of(start))
+        for placed in attempt.placed
+        for juror in placed.jurors
+        for start, _ in placed.pieces
+    }
+
+
+def _candidate_days(attempt: Attempt) -> dict[int, set[int]]:
+    days: dict[int, set[int]] = {}
+    for placed in attempt.placed:
+        if placed.step.candidate_present:
+            for candidate in placed.candidates:
+                days.setdefault(candidate, set()).update(day_of(s) for s, _ in placed.pieces)
+    return days
+
+
+def _double_bookings(attempt: Attempt) -> list[str]:
+    held: dict[str, list[tuple[int, int]]] = {}
+    for placed in attempt.placed:
+        names = [f"juré {j}" for j in placed.jurors]
+        if placed.room is not None:
+            names.append(placed.room.name)
+        for name in names:
+            held.setdefault(name, []).extend(placed.pieces)
+    found = []
+    for name, pieces in held.items():
+        ordered = sorted(pieces)
+        found += [name for a, b in pairwise(ordered) if b[0] < a[1]]
+    return found
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False), st.booleans())
+def test_the_rotation_never_adds_a_juror_day_nor_moves_a_candidate_to_another_day(
+    rng: random.Random, conflicts: bool
+) -> None:
+    # Every pair the panel allows, so that pairs have light days to give away.
+    data, days = conflict_free_session(rng)
+    if conflicts:
+        data = with_routable_conflicts(rng, data, 2) or data
+    assert data.session is not None
+    layout = build_layout(data, data.session, tuple(days))
+    assume(not layout.problems and layout.candidates)
+    jury = build_jury(data, data.session, layout)
+    pairs = choose_pairs(jury, len(jury.pairs), range(len(layout.candidates)))
+    attempt = run_attempt(layout, jury, pairs, frozenset())
+    assume(attempt.fits and attempt.pair_of)
+    duty, visits = _on_duty(attempt), _candidate_days(attempt)
+
+    rotate_pairs(layout, jury, pairs, attempt)
+
+    assert len(_on_duty(attempt)) <= len(duty)
+    assert _candidate_days(attempt) == visits
+    assert _double_bookings(attempt) == []
+    for placed in attempt.placed:
+        if placed.pair is not None:
+            [candidate] = placed.candidates
+            assert placed.pair == attempt.pair_of[candidate]
+            assert placed.jurors == pairs[placed.pair][: len(placed.jurors)]
+            assert not any(jury.conflicts.masks[candidate] >> j & 1 for j in placed.jurors)
