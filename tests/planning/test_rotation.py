@@ -4,6 +4,7 @@ its candidates to pairs sitting that day anyway, so fewer jurors come for an int
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -17,6 +18,7 @@ from docgen.planning.jury import build_jury, choose_pairs
 from docgen.planning.layout import build_layout
 from docgen.planning.plan import Plan
 from docgen.planning.rotation import rotate_pairs
+from docgen.planning.scheduler import KEEP_GROUPS, KEEP_WAITS
 from docgen.planning.timeline import day_of
 from docgen.planning.trials import run_attempt
 from tests.planning.invariants import plan_violations, preference_violations
@@ -124,3 +126,32 @@ def test_the_rotation_never_adds_a_juror_day_nor_moves_a_candidate_to_another_da
             assert placed.pair == attempt.pair_of[candidate]
             assert placed.jurors == pairs[placed.pair][: len(placed.jurors)]
             assert not any(jury.conflicts.masks[candidate] >> j & 1 for j in placed.jurors)
+
+
+def test_a_candidate_is_never_handed_to_a_pair_with_a_juror_in_conflict_with_them() -> None:
+    # The twelve welders: find a candidate the rotation hands to another pair; then make one
+    # juror of that pair their former trainer (in the conflict index the rotation reads).
+    data, days = _welding_session(12, date(2027, 3, 1))
+    assert data.session is not None
+    layout = build_layout(data, data.session, tuple(days))
+    jury = build_jury(data, data.session, layout)
+    pairs = choose_pairs(jury, 2, range(len(layout.candidates)))
+    keep = KEEP_GROUPS | KEEP_WAITS  # the attempt the planner keeps for this session
+    attempt = run_attempt(layout, jury, pairs, frozenset(), keep_days=keep)
+    before = dict(attempt.pair_of)
+    rotate_pairs(layout, jury, pairs, attempt)
+    moved = {c: p for c, p in attempt.pair_of.items() if before.get(c) != p}
+    assert moved, "the rotation hands no candidate to another pair in this session"
+    candidate, target = next(iter(moved.items()))
+
+    masks = list(jury.conflicts.masks)
+    masks[candidate] |= 1 << pairs[target][0]
+    conflicted = replace(jury, conflicts=replace(jury.conflicts, masks=tuple(masks)))
+    attempt = run_attempt(layout, conflicted, pairs, frozenset(), keep_days=keep)
+    assert attempt.pair_of[candidate] != target  # placed with the other pair to begin with
+    rotate_pairs(layout, conflicted, pairs, attempt)
+
+    assert attempt.pair_of[candidate] != target
+    for placed in attempt.placed:
+        if candidate in placed.candidates:
+            assert pairs[target][0] not in placed.jurors
