@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.synthetic import working_days  # noqa: E402
+from docgen.calendar import is_working_day  # noqa: E402
 from docgen.model import (  # noqa: E402
     Candidate,
     Civility,
@@ -140,9 +140,21 @@ DEROULES = (
 SIZES = (5, 24, 100, 500, 1000)
 
 
+def open_days(count: int, first: date) -> list[date]:
+    """`count` session days from `first`, as docgen counts them in Lyon: weekends and public
+    holidays (Easter Monday in a 500-candidate session) left out."""
+    days: list[date] = []
+    day = first
+    while len(days) < count:
+        if is_working_day(day, "69"):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
 def session_for(deroule: Deroule, candidates: int) -> tuple[SessionData, list[date]]:
     days = max(3, min(40, math.ceil(candidates / 15) + 2))
-    session_days = working_days(days, date(2027, 3, 1))
+    session_days = open_days(days, date(2027, 3, 1))
     per_room = deroule.places * deroule.msp_per_day * max(1, days - 3)
     rooms_needed = max(1, math.ceil(candidates / per_room)) + (candidates >= 100)
     interview_minutes = sum(

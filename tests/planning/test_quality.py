@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
-from benchmarks.bench_plan_quality import DEROULES, session_for
+from benchmarks.bench_plan_quality import DEROULES, open_days, session_for
 from docgen.model import Equipment, EquipmentState, Room, RoomType, SessionData, StepMode
 from docgen.planning import plan_session
 from docgen.planning.plan import Plan, Slot
@@ -328,3 +329,33 @@ def test_a_preference_given_up_names_the_single_addition_that_restores_it() -> N
     spare = tuple(juror(f"RENFORT {n}") for n in (1, 2))
     helped = replace(data, jurors=data.jurors + spare)
     assert not any("Préférence non tenue" in n for n in plan_session(helped, days).notes)
+
+
+def test_the_issue_s_hundred_welders_over_ten_days_keep_every_candidate_s_days() -> None:
+    """Issue 8's own 100-candidate session (10 days, 14 accepted jurors): every acceptance
+    point holds with no preference given up. (The benchmark's tighter one, 9 days and 9 jurors,
+    gives up the weekend for 6 candidates and says that a pair or a day more restores it.)"""
+    data, _ = session_for(DEROULES[0], 100)
+    assert data.session is not None
+    days = open_days(10, data.session.start)
+    jurors = tuple(replace(data.jurors[0], last_name=f"JURE{n:03d}") for n in range(14))
+    data = replace(data, session=replace(data.session, end=days[-1]), jurors=jurors)
+
+    plan = plan_session(data, days)
+
+    assert [f for f in plan.findings if f.is_error] == []
+    assert plan_violations(plan, data, days) == []
+    assert preference_violations(plan, data) == []
+    assert not any(note.startswith("Préférence non tenue") for note in plan.notes)
+    assert plan.stats.pairs <= plan.stats.lower_bound_pairs + 1
+    assert plan.stats.max_wait_minutes <= 60
+    assert set(plan.stats.candidate_visits) <= {1, 2}
+    for person in data.candidates:
+        visits = sorted(
+            {
+                s.start.date()
+                for s in plan.candidate_slots(person.number)
+                if s.step.candidate_present
+            }
+        )
+        assert all((later - day).days == 1 for day, later in pairwise(visits)), person.number
