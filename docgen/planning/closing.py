@@ -121,6 +121,10 @@ def _closing_at(
             later = [busy.jurors[j].conflict_end_any(pieces) for j in present]
             moment = min(w for w in later if w is not None)
             continue
+        if not step.all_jurors:
+            # Seats filled first by jurors who sit that day anyway: nobody comes for the PV
+            # alone while a juror on site could sign it.
+            free.sort(key=lambda j: not any(_sits(placed, j, days) for placed in attempt.placed))
         jurors = tuple(free[:wanted])
         attendance = len(members) if step.candidate_present else 0
         room = first_room(layout, step, attendance, pieces, busy.rooms)
@@ -133,6 +137,11 @@ def _closing_at(
         moment = pieces[-1][1]
         index += 1
     return True
+
+
+def _sits(placed: Placed, juror: int, days: int) -> bool:
+    """Whether `juror` is at `placed` on one of the `days` (a bit mask of session days)."""
+    return juror in placed.jurors and any(days >> day_of(start) & 1 for start, _ in placed.pieces)
 
 
 class _Occupancy:

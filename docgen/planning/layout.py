@@ -291,13 +291,13 @@ def _frame(
                 continue
             fixed.append(FixedSlot(step, placed, day))
             cursor = placed[-1][1]
-        if morning_steps:
-            reserved.append((stamp(day, 0), cursor))
-        else:
-            # Candidates arrive `Marge d'arrivée` before their first step, never before the
-            # working day starts: no step starts in that margin.
-            margin = session.arrival_margin_minutes
-            reserved.append((stamp(day, 0), raw.segments[0].start + margin))
+        # Candidates arrive `Marge d'arrivée` before their first step, never before the working
+        # day starts: no step starts in that margin, nor before the opening and the daily steps
+        # end (day 1's working time begins at `Heure d'ouverture` when it is earlier: those
+        # not called to the opening still arrive after `Début de journée`).
+        margin = session.arrival_margin_minutes
+        arrival = max(raw.segments[0].start, stamp(day, minute_of(session.day_start))) + margin
+        reserved.append((stamp(day, 0), max(cursor, arrival) if morning_steps else arrival))
         total_last = sum(step.duration_minutes for step in daily_last)
         if daily_last:
             cursor = raw.segments[-1].end - total_last

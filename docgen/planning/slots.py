@@ -117,8 +117,11 @@ class SlotMaking(Diagnosis):
                 )
             )
             if step.mode is StepMode.SESSION:
+                # With no épreuve that day, those who have another step of the déroulé come
+                # (and the first of all only when nobody does: the witness must be there).
+                coming = today or _in_the_deroule(on_site)
                 candidates = (
-                    self._soon_after(today, on_site, fixed.pieces[-1][1]) or everyone[:1]
+                    self._soon_after(coming, on_site, fixed.pieces[-1][1]) or everyone[:1]
                     if step.candidate_present
                     else ()
                 )
@@ -152,3 +155,10 @@ class SlotMaking(Diagnosis):
                     )
                 )
         return result
+
+
+def _in_the_deroule(slots: list[Slot]) -> tuple[str, ...]:
+    """The candidates present at a collective or individual step of these slots."""
+    body = (StepMode.COLLECTIF, StepMode.INDIVIDUEL)
+    present = (s for s in slots if s.step.candidate_present and s.step.mode in body)
+    return tuple(sorted({number for slot in present for number in slot.candidates}))

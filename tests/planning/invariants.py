@@ -124,6 +124,7 @@ def plan_violations(plan: Plan, data: SessionData, days: Sequence[date]) -> list
     found += _group_sizes(plan, data)
     found += _per_person(plan, data, body)
     found += _session_and_daily(plan, data, days)
+    found += _candidates_days(plan, data, body)
     return found
 
 
@@ -260,6 +261,73 @@ def _session_and_daily(plan: Plan, data: SessionData, days: Sequence[date]) -> l
                 ]
                 if occupied and slot.step.candidate_present:
                     found.append(f"daily step {step.name} overlaps {occupied[0].step.name}")
+    return found
+
+
+def _candidates_days(plan: Plan, data: SessionData, body: list[Step]) -> list[str]:
+    """Issue 8's rules on each candidate's days: no day for the opening or a daily step only (a
+    trip for temps cachés outside the déroulé's own steps); a day's first step
+    placed no earlier than `Début de journée` + `Marge d'arrivée` (the opening and the daily
+    steps have their fixed windows); a collective temps caché
+    followed by a collective épreuve (installation → MSP) ends when it starts, same room, its
+    supervisors; the closing on the day of the last step it covers."""
+    session = data.session
+    assert session is not None
+    earliest = _minutes(session.day_start) + session.arrival_margin_minutes
+    chains = [
+        (before, after)
+        for before, after in itertools.pairwise(sorted(body, key=step_key))
+        if before.mode is after.mode is StepMode.COLLECTIF
+        and not before.is_epreuve
+        and after.is_epreuve
+        and before.room_type is after.room_type
+    ]
+    found: list[str] = []
+    # A day where nobody has a step of the déroulé still has its witness at the opening.
+    body_days = {s.start.date() for s in plan.slots if s.step in body and s.step.candidate_present}
+    for candidate in data.candidates:
+        mine = [s for s in plan.candidate_slots(candidate.number) if s.step.candidate_present]
+        for day in sorted({s.start.date() for s in mine}):
+            today = sorted((s for s in mine if s.start.date() == day), key=lambda s: s.start)
+            if not any(s.step in body for s in today) and day in body_days:
+                found.append(f"{candidate.number} comes on {day} for the opening or a daily step")
+            first = today[0]  # the arrival is before it; on site for the opening, no margin
+            if first.step in body and _minutes(first.start.time()) < earliest:
+                found.append(f"{candidate.number} {first.step.name} before the arrival margin")
+        for before, after in chains:
+            for first in (s for s in mine if step_key(s.step) == step_key(before)):
+                if not any(
+                    step_key(s.step) == step_key(after)
+                    and s.start == first.end
+                    and s.room == first.room
+                    and (set(first.jurors) <= set(s.jurors) or not after.jurors_required)
+                    for s in mine
+                ):
+                    found.append(f"{candidate.number} {before.name} apart from {after.name}")
+    relaxed = any("seule le lendemain" in note for note in plan.notes)
+    body_slots = [s for s in plan.slots if s.step.mode in (StepMode.COLLECTIF, StepMode.INDIVIDUEL)]
+    if relaxed or not body_slots:
+        return found
+    first_body = min(s.start for s in body_slots)
+    for slot in plan.slots:
+        if slot.step.mode is not StepMode.SESSION or slot.start < first_body:
+            continue  # the opening
+        # What it covers: its jurors' steps, and every step of the candidates they evaluated
+        # (`Tous`: each pair may sign for its own) or of every candidate: their épreuves must
+        # be over before the PV is signed.
+        jurors = set(slot.jurors)
+        evaluations = [s for s in body_slots if s.jury_pair and set(s.jurors) & jurors]
+        if not slot.step.all_jurors:  # a session-wide closing, whoever sits on it
+            evaluations = []
+        candidates = {n for s in evaluations or body_slots for n in s.candidates}
+        candidates |= set(slot.candidates)
+        covered = [
+            s.end
+            for s in body_slots
+            if s.end <= slot.start and (set(s.jurors) & jurors or set(s.candidates) & candidates)
+        ]
+        if covered and max(covered).date() != slot.start.date():
+            found.append(f"closing {slot.step.name} on {slot.start.date()}, after {max(covered)}")
     return found
 
 
