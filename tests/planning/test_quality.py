@@ -359,3 +359,20 @@ def test_the_issue_s_hundred_welders_over_ten_days_keep_every_candidate_s_days()
             }
         )
         assert all((later - day).days == 1 for day, later in pairwise(visits)), person.number
+
+
+def test_the_welding_sessions_of_24_and_500_candidates_keep_every_rule_and_preference() -> None:
+    """Issue 8's acceptance on the benchmark's welding sessions (`bench_plan_quality.py`):
+    the hard rules, the invariants of its rules, and no candidate's preference given up."""
+    for size in (24, 500):
+        data, days = session_for(DEROULES[0], size)
+
+        plan = plan_session(data, days)
+
+        assert [f for f in plan.findings if f.is_error] == [], size
+        assert plan_violations(plan, data, days) == [], size
+        assert preference_violations(plan, data) == [], size
+        assert not any(note.startswith("Préférence non tenue") for note in plan.notes), size
+        assert plan.stats.pairs <= plan.stats.lower_bound_pairs + 1
+        assert plan.stats.max_wait_minutes <= 60
+        assert plan.stats.max_juror_day_minutes <= 420
