@@ -192,7 +192,7 @@ class Bookings:
         load = self.juror_load[juror]
         pending = self._pending
         for start, end in pieces:
-            day = day_of(start)
+            day = start // MINUTES_PER_DAY  # day_of, inlined: called for every search
             before = load.get(day, 0) + (pending.get((juror, day), 0) if pending else 0)
             # The wall-clock length bounds the usable minutes: most checks stop here.
             if before + end - start <= self.cap:

@@ -124,7 +124,13 @@ def _closing_at(
         if not step.all_jurors:
             # Seats filled first by jurors who sit that day anyway: nobody comes for the PV
             # alone while a juror on site could sign it.
-            free.sort(key=lambda j: not any(_sits(placed, j, days) for placed in attempt.placed))
+            sitting = {
+                j
+                for placed in attempt.placed
+                if any(days >> day_of(start) & 1 for start, _ in placed.pieces)
+                for j in placed.jurors
+            }
+            free.sort(key=lambda j: j not in sitting)
         jurors = tuple(free[:wanted])
         attendance = len(members) if step.candidate_present else 0
         room = first_room(layout, step, attendance, pieces, busy.rooms)
@@ -137,11 +143,6 @@ def _closing_at(
         moment = pieces[-1][1]
         index += 1
     return True
-
-
-def _sits(placed: Placed, juror: int, days: int) -> bool:
-    """Whether `juror` is at `placed` on one of the `days` (a bit mask of session days)."""
-    return juror in placed.jurors and any(days >> day_of(start) & 1 for start, _ in placed.pieces)
 
 
 class _Occupancy:

@@ -284,19 +284,30 @@ class IndividualSteps(Bookings):
         juror_days = [self._day_mask(j) for j in jurors]
         fit = self.layout.working.fit
         epreuve = step.is_epreuve
-        while True:
+        fits_day = self._fits_day
+        wait_for = self._wait
+        while True:  # the hottest loop of planning: plain loops rather than any()/all()
             pieces = fit(moment, duration, epreuve)
             if pieces is None:
                 raise NoTimeError("plus de créneau libre avant la fin de la session")
             days = days_of(pieces)
-            if any(mask & days != days for mask in juror_days):
+            away = False
+            for mask in juror_days:
+                if mask & days != days:
+                    away = True
+                    break
+            if away:
                 moment = next_day(pieces)
                 continue
-            wait = self._wait(pieces, candidate_busy, juror_busy)
+            wait = wait_for(pieces, candidate_busy, juror_busy)
             if wait is not None:
                 moment = wait
                 continue
-            if jurors and not all(self._fits_day(juror, pieces) for juror in jurors):
+            for juror in jurors:
+                if not fits_day(juror, pieces):
+                    away = True
+                    break
+            if away:
                 moment = next_day(pieces)
                 continue
             if rooms is None:

@@ -140,6 +140,8 @@ class WorkingTime:
             seg = self.segments[index]
             start = max(earliest, seg.start)
             if start < seg.end or (start == seg.end and duration == 0):
+                if start + duration <= seg.end:  # most placements: `_place_from`'s first case
+                    return ((start, start + duration),)
                 placed = self._place_from(index, start, duration, epreuve)
                 if placed is not None:
                     return placed
