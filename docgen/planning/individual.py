@@ -4,7 +4,6 @@ time everyone is free, kept together, never after a long wait."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 
 from docgen.model import Room, Step
 from docgen.planning.attempt import NoTimeError, Placements, days_of, next_day, spread
@@ -203,31 +202,19 @@ class IndividualSteps(Bookings):
             if day_of(later[-1][1][-1][1]) > day_of(placements[-1][1][-1][1]):
                 break
             placements = later
-        # A run spread over days: whole on the next day instead, when it must be whole or when
-        # its days do not follow each other (a split run goes on the next morning, never after
-        # a weekend or a holiday).
         first_day = day_of(placements[0][1][0][0])
         if (
-            len(spread(placements)) > 1
-            and (self.whole_runs or not self._following(spread(placements)))
+            self.whole_runs
+            and len(spread(placements)) > 1
             and sum(lengths) <= working.day_minutes(first_day)
         ):
             try:
                 retry = simulate(stamp(first_day + 1, 0))
             except NoTimeError:
                 return placements
-            days = spread(retry)
-            if len(days) == 1 or (not self.whole_runs and self._following(days)):
+            if len(spread(retry)) == 1:
                 return retry
         return placements
-
-    def _following(self, days: set[int]) -> bool:
-        """Whether session days `days` follow each other with no weekend or holiday between."""
-        ordered = sorted(days)
-        return all(
-            later == day + 1 and next_day_follows(self.layout, day)
-            for day, later in pairwise(ordered)
-        )
 
     def _simulate(
         self, candidate: int, positions: list[int], pair: int | None, moment: int
