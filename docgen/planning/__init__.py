@@ -94,8 +94,8 @@ How the planner works (`plan_session(data, days)`):
    are tried with the same pairs; then (`SPLIT_RUNS`) an attempt where a run that does not fit
    what is left of a day goes on the next day rather than moving whole to it: a pair's
    evening time is then used, at the cost of a visit more for those candidates (the pair count
-   comes first). Never over a weekend or a holiday: such a run waits, whole, for the next
-   working day (`IndividualSteps._tidy`). A note says why the plan needs
+   comes first; a run cut by a weekend counts as days apart in the notes). A note says why
+   the plan needs
    more than the bound, with the failure of the attempt just below. The number of jury members
    needed is the pairs' members plus the other jurors who supervise collective steps.
 5. **When it does not fit**, the planner tries again with one more pair, one more room of each type
