@@ -268,7 +268,7 @@ class _Planner(SlotMaking):
                 room_overflow(slots, [r for rs in layout.rooms.values() for r in rs])
             )
             self.findings.extend(juror_unused(unused))
-            self.findings.extend(juror_overload(slots, self.session, jury.jurors))
+            self.findings.extend(juror_overload(slots, self.session, jury.jurors, len(unused)))
         session = self.session
         stats = measure(
             slots,

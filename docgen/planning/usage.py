@@ -50,8 +50,8 @@ def juror_unused(unused: Sequence[Juror]) -> list[Finding]:
             warning(
                 "juror-unused",
                 f"{juror.civility.value} {juror.full_name} a accepté de siéger, mais le "
-                f"planning n'a pas besoin de {'elle' if them == 'la' else 'lui'} : "
-                f"prévenez-{them}, ou gardez-{them} en réserve en cas d'absence.",
+                f"planning ne {them} convoque aucun jour : prévenez-{them}, ou gardez-{them} en "
+                "réserve en cas d'absence.",
                 locate(juror.origin, "response"),
             )
         )
@@ -59,10 +59,10 @@ def juror_unused(unused: Sequence[Juror]) -> list[Finding]:
 
 
 def juror_overload(
-    slots: Sequence[Slot], session: Session, jurors: Sequence[Juror]
+    slots: Sequence[Slot], session: Session, jurors: Sequence[Juror], idle: int = 0
 ) -> list[Finding]:
     """A juror's day over `Heures maximum par juré et par jour`, or more days than
-    `Jours maximum par juré`."""
+    `Jours maximum par juré` (`idle`: accepted jurors the plan convokes on no day)."""
     lunch: tuple[time, time] = (session.lunch_start, session.lunch_end)
     rows = {juror.full_name: juror for juror in jurors}
     findings: list[Finding] = []
@@ -89,7 +89,15 @@ def juror_overload(
                 warning(
                     "juror-overload",
                     f"{name} siège {len(per_day)} jours, plus que « Jours maximum par juré » "
-                    f"({most}). Invitez un juré de plus pour partager les journées.",
+                    f"({most}). "
+                    + (
+                        f"{idle} juré(s) accepté(s) ne sont convoqués aucun jour, mais le "
+                        "planning n'a pas su leur confier ces journées : ajoutez un jour à la "
+                        "session, ou relevez ce maximum dans l'onglet Session."
+                        if idle
+                        else "Invitez un juré de plus pour partager les journées, ou relevez ce "
+                        "maximum dans l'onglet Session."
+                    ),
                     where,
                 )
             )

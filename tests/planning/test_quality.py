@@ -169,6 +169,31 @@ def test_more_days_than_the_maximum_per_juror_is_a_warning() -> None:
 
     [first, *_] = [f for f in plan.findings if f.code == "juror-overload"]
     assert "plus que « Jours maximum par juré » (1)" in first.message
+    idle = [f for f in plan.findings if f.code == "juror-unused"]
+    if idle:  # inviting one more would not help: some accepted jurors sit no day already
+        assert f"{len(idle)} juré(s) accepté(s) ne sont convoqués aucun jour" in first.message
+        assert "Invitez" not in first.message
+    else:
+        assert "Invitez un juré de plus" in first.message
+
+
+def test_jurors_left_idle_are_named_and_no_one_is_told_to_invite_more() -> None:
+    # 24 accepted jurors for 100 welders over 9 days, at most 4 days each: the plan does not
+    # manage to hand the days of its busiest jurors to the idle ones, and says so plainly.
+    data, days = session_for(DEROULES[0], 100)
+    assert data.session is not None
+    jurors = tuple(replace(data.jurors[0], last_name=f"JURE{n:03d}") for n in range(24))
+    data = replace(data, jurors=jurors, session=replace(data.session, max_days_per_juror=4))
+
+    plan = plan_session(data, days)
+
+    idle = [f for f in plan.findings if f.code == "juror-unused"]
+    overloaded = [f for f in plan.findings if f.code == "juror-overload"]
+    assert idle and overloaded
+    assert all("ne le convoque aucun jour" in f.message for f in idle)
+    for finding in overloaded:
+        assert f"{len(idle)} juré(s) accepté(s) ne sont convoqués aucun jour" in finding.message
+        assert "Invitez" not in finding.message
 
 
 def test_arrival_comes_before_every_first_step_by_the_margin() -> None:
