@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -271,6 +271,16 @@ def juror_days_unrotated(data: SessionData, days: list[date]) -> int:
         planner.rotate_pairs = rotate
 
 
+def issue_welding_session() -> tuple[SessionData, list[date]]:
+    """Issue 8's own 100-candidate welding session: 10 days and 14 accepted jurors (the
+    generated one, `session_for`, has 9 days and 9 jurors)."""
+    data, _ = session_for(DEROULES[0], 100)
+    assert data.session is not None
+    days = open_days(10, data.session.start)
+    jurors = tuple(replace(data.jurors[0], last_name=f"JURE{n:03d}") for n in range(14))
+    return replace(data, session=replace(data.session, end=days[-1]), jurors=jurors), days
+
+
 def main(sizes: tuple[int, ...]) -> None:
     print(
         "déroulé | candidats | jours | s | binômes (borne) | venues | étalement | temps cachés "
@@ -281,25 +291,30 @@ def main(sizes: tuple[int, ...]) -> None:
     )
     for deroule in DEROULES:
         for size in sizes:
-            data, days = session_for(deroule, size)
-            started = time.perf_counter()
-            plan = plan_session(data, days)
-            seconds = time.perf_counter() - started
-            stats = plan.stats
-            found = checks(plan, data)
-            visits = "/".join(f"{d}j:{n}" for d, n in stats.candidate_visits.items())
-            print(
-                f"{deroule.label} | {size} | {len(days)} | {seconds:.2f} | {stats.pairs} "
-                f"({stats.lower_bound_pairs}) | {visits} | {stats.max_candidate_span_days} | "
-                f"{stats.hidden_only_visits} | {stats.max_wait_minutes} | {found['weekend']} | "
-                f"{found['installs_apart']} | {found['arrival_short']} | "
-                f"{found['evaluators_missing']} | {found['closing_alone']} | "
-                f"{stats.max_juror_day_minutes} | {stats.max_days_per_juror} | "
-                f"{stats.juror_days} ({juror_days_unrotated(data, days)}) | "
-                f"{len(stats.unused_jurors)} | {found['room_overflow']} | "
-                f"{found['equipment_short']} | {','.join(found['errors']) or '-'}",  # type: ignore[arg-type]
-                flush=True,
-            )
+            _row(deroule.label, *session_for(deroule, size))
+    if 100 in sizes:
+        _row("Soudeur, session de l'issue 8 (10 jours, 14 jurés)", *issue_welding_session())
+
+
+def _row(label: str, data: SessionData, days: list[date]) -> None:
+    started = time.perf_counter()
+    plan = plan_session(data, days)
+    seconds = time.perf_counter() - started
+    stats = plan.stats
+    found = checks(plan, data)
+    visits = "/".join(f"{d}j:{n}" for d, n in stats.candidate_visits.items())
+    print(
+        f"{label} | {len(data.candidates)} | {len(days)} | {seconds:.2f} | {stats.pairs} "
+        f"({stats.lower_bound_pairs}) | {visits} | {stats.max_candidate_span_days} | "
+        f"{stats.hidden_only_visits} | {stats.max_wait_minutes} | {found['weekend']} | "
+        f"{found['installs_apart']} | {found['arrival_short']} | "
+        f"{found['evaluators_missing']} | {found['closing_alone']} | "
+        f"{stats.max_juror_day_minutes} | {stats.max_days_per_juror} | "
+        f"{stats.juror_days} ({juror_days_unrotated(data, days)}) | "
+        f"{len(stats.unused_jurors)} | {found['room_overflow']} | "
+        f"{found['equipment_short']} | {','.join(found['errors']) or '-'}",  # type: ignore[arg-type]
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
