@@ -304,6 +304,7 @@ def _candidates_days(plan: Plan, data: SessionData, body: list[Step]) -> list[st
                     for s in mine
                 ):
                     found.append(f"{candidate.number} {before.name} apart from {after.name}")
+    found += _evaluators_at_their_pv(plan, data)
     relaxed = any("seule le lendemain" in note for note in plan.notes)
     body_slots = [s for s in plan.slots if s.step.mode in (StepMode.COLLECTIF, StepMode.INDIVIDUEL)]
     if relaxed or not body_slots:
@@ -328,6 +329,24 @@ def _candidates_days(plan: Plan, data: SessionData, body: list[Step]) -> list[st
         ]
         if covered and max(covered).date() != slot.start.date():
             found.append(f"closing {slot.step.name} on {slot.start.date()}, after {max(covered)}")
+    return found
+
+
+def _evaluators_at_their_pv(plan: Plan, data: SessionData) -> list[str]:
+    """`Jurés` = `Tous` on a closing: each candidate's evaluators sit together at a closing held
+    after the last step they evaluated."""
+    pvs = [s for s in plan.slots if s.step.mode is StepMode.SESSION and s.step.all_jurors]
+    if not pvs:
+        return []
+    found: list[str] = []
+    for candidate in data.candidates:
+        evaluated = [s for s in plan.candidate_slots(candidate.number) if s.jury_pair]
+        if not evaluated:
+            continue
+        evaluators = {name for s in evaluated for name in s.jurors}
+        last = max(s.end for s in evaluated)
+        if not any(evaluators <= set(pv.jurors) and pv.start >= last for pv in pvs):
+            found.append(f"{candidate.number}'s evaluators never sit together at a PV after {last}")
     return found
 
 
