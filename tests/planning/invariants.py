@@ -67,6 +67,7 @@ def plan_violations(plan: Plan, data: SessionData, days: Sequence[date]) -> list
     jurors = {j.full_name: j for j in data.jurors}
     pairs = {pair.id: pair.jurors for pair in plan.jury_pairs}
     body = [s for s in data.steps if s.mode in (StepMode.COLLECTIF, StepMode.INDIVIDUEL)]
+    chained = {step_key(before): after.duration_minutes for before, after in _chains(body)}
 
     for slot in plan.slots:
         day = slot.start.date()
@@ -83,7 +84,13 @@ def plan_violations(plan: Plan, data: SessionData, days: Sequence[date]) -> list
             # shorter than a half-day never does.
             lengths = [expected_minutes(slot.step, candidates[n]) for n in slot.candidates]
             length = max(lengths, default=slot.step.duration_minutes)
-            if start >= lunch_start or (not slot.step.is_epreuve and length <= morning):
+            # A temps caché chained to its épreuve runs across lunch with it when the two do
+            # not fit together in a morning after the arrival margin (they stay whole).
+            limit = morning
+            if step_key(slot.step) in chained:
+                length += chained[step_key(slot.step)]
+                limit -= session.arrival_margin_minutes
+            if start >= lunch_start or (not slot.step.is_epreuve and length <= limit):
                 found.append(f"{slot.step.name} over lunch: {slot.start}–{slot.end}")
         for name in slot.jurors:
             juror = jurors[name]
@@ -274,14 +281,7 @@ def _candidates_days(plan: Plan, data: SessionData, body: list[Step]) -> list[st
     session = data.session
     assert session is not None
     earliest = _minutes(session.day_start) + session.arrival_margin_minutes
-    chains = [
-        (before, after)
-        for before, after in itertools.pairwise(sorted(body, key=step_key))
-        if before.mode is after.mode is StepMode.COLLECTIF
-        and not before.is_epreuve
-        and after.is_epreuve
-        and before.room_type is after.room_type
-    ]
+    chains = _chains(body)
     found: list[str] = []
     # A day where nobody has a step of the déroulé still has its witness at the opening.
     body_days = {s.start.date() for s in plan.slots if s.step in body and s.step.candidate_present}
@@ -330,6 +330,18 @@ def _candidates_days(plan: Plan, data: SessionData, body: list[Step]) -> list[st
         if covered and max(covered).date() != slot.start.date():
             found.append(f"closing {slot.step.name} on {slot.start.date()}, after {max(covered)}")
     return found
+
+
+def _chains(body: list[Step]) -> list[tuple[Step, Step]]:
+    """(collective temps caché, the collective épreuve right after it in the same kind of room)."""
+    return [
+        (before, after)
+        for before, after in itertools.pairwise(sorted(body, key=step_key))
+        if before.mode is after.mode is StepMode.COLLECTIF
+        and not before.is_epreuve
+        and after.is_epreuve
+        and before.room_type is after.room_type
+    ]
 
 
 def _evaluators_at_their_pv(plan: Plan, data: SessionData) -> list[str]:
