@@ -95,9 +95,15 @@ def _closing_at(
         # covered evaluators, then the other jurors done by then; when too few are done, the
         # closing waits for the next one to finish.
         done_at: dict[int, int] = {}
+        sitting: set[int] = set()  # at another step on the closing's days
         for placed in attempt.placed:
+            if not placed.jurors:
+                continue
+            on_those_days = any(days >> day_of(start) & 1 for start, _ in placed.pieces)
             for j in placed.jurors:
                 done_at[j] = max(done_at.get(j, 0), placed.pieces[-1][1])
+                if on_those_days:
+                    sitting.add(j)
         everyone = range(len(jury.jurors))
         preferred = [*evaluators, *used, *everyone]
         available = [j for j in dict.fromkeys(preferred) if jury.day_masks[j] & days == days]
@@ -124,12 +130,6 @@ def _closing_at(
         if not step.all_jurors:
             # Seats filled first by jurors who sit that day anyway: nobody comes for the PV
             # alone while a juror on site could sign it.
-            sitting = {
-                j
-                for placed in attempt.placed
-                if any(days >> day_of(start) & 1 for start, _ in placed.pieces)
-                for j in placed.jurors
-            }
             free.sort(key=lambda j: j not in sitting)
         jurors = tuple(free[:wanted])
         attendance = len(members) if step.candidate_present else 0
