@@ -3,6 +3,7 @@ whoever is on site that day."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from docgen.model import StepMode
@@ -106,20 +107,11 @@ class SlotMaking(Diagnosis):
             # Only the candidates with an épreuve that day come: the opening of the plis is
             # held with day 1's candidates (at least one, the witness), never with candidates
             # whose épreuves fall on later days.
-            today = tuple(
-                sorted(
-                    {
-                        n
-                        for s in on_site
-                        if s.step.candidate_present and s.step.is_epreuve
-                        for n in s.candidates
-                    }
-                )
-            )
+            today = _present_at(on_site, lambda s: s.step.is_epreuve)
             if step.mode is StepMode.SESSION:
                 # With no épreuve that day, those who have another step of the déroulé come
                 # (and the first of all only when nobody does: the witness must be there).
-                coming = today or _in_the_deroule(on_site)
+                coming = today or _present_at(on_site, lambda s: s.step.mode in _BODY)
                 candidates = (
                     self._soon_after(coming, on_site, fixed.pieces[-1][1]) or everyone[:1]
                     if step.candidate_present
@@ -157,8 +149,10 @@ class SlotMaking(Diagnosis):
         return result
 
 
-def _in_the_deroule(slots: list[Slot]) -> tuple[str, ...]:
-    """The candidates present at a collective or individual step of these slots."""
-    body = (StepMode.COLLECTIF, StepMode.INDIVIDUEL)
-    present = (s for s in slots if s.step.candidate_present and s.step.mode in body)
+_BODY = (StepMode.COLLECTIF, StepMode.INDIVIDUEL)
+
+
+def _present_at(slots: list[Slot], kept: Callable[[Slot], bool]) -> tuple[str, ...]:
+    """The candidates present at the slots `kept` keeps, by number."""
+    present = (s for s in slots if s.step.candidate_present and kept(s))
     return tuple(sorted({number for slot in present for number in slot.candidates}))
