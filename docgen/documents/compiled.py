@@ -218,6 +218,21 @@ def _positions(xml: str, mark: str) -> Iterator[int]:
         at = xml.find(mark, at + 1)
 
 
+_PARAGRAPH = re.compile(r"<w:p([ >])")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def paragraph_per_line(xml: str) -> str:
+    """Each paragraph on a line of its own, as docxtpl hands a part to Jinja (so that a Jinja
+    error's line number names a paragraph)."""
+    return _PARAGRAPH.sub(r"\n<w:p\1", xml)
+
+
+def tagless(xml: str) -> str:
+    """The text of some XML, its tags dropped."""
+    return _TAG.sub("", xml)
+
+
 def prepare_parts(source: bytes, parts: list[str]) -> list[PreparedPart]:
     """The template's `parts` through docxtpl's preprocessing, ready to compile."""
     prepared: list[PreparedPart] = []
@@ -228,8 +243,8 @@ def prepare_parts(source: bytes, parts: list[str]) -> list[PreparedPart]:
             raw = etree.tostring(root, encoding="unicode")
             patched = _docxtpl().patch_xml(raw)
             ordered = cell_properties_ordered_in_source(patched)
-            patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", ordered or patched)
-            text = re.sub(r"<[^>]+>", "", raw)  # Word may split a tag over several runs
+            patched = paragraph_per_line(ordered or patched)
+            text = tagless(raw)  # Word may split a tag over several runs
             tables = bool(_TABLE_TAGS.search(text)) or _grid_mismatch(raw)
             prepared.append(PreparedPart(name, patched, tables, ordered is None))
     return prepared
@@ -272,7 +287,7 @@ class CompiledTemplate:
             if getattr(exc, "lineno", None) is not None:
                 first = max(exc.lineno - 4, 0)  # type: ignore[attr-defined]  # checked above
                 lines = part.source.splitlines()[first : first + 7]
-                exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in lines]  # type: ignore[attr-defined]  # docxtpl's attribute
+                exc.docx_context = [tagless(line) for line in lines]  # type: ignore[attr-defined]  # docxtpl's attribute
             raise
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         for escaped, plain in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):

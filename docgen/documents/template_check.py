@@ -28,6 +28,8 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from docgen.documents.compiled import paragraph_per_line, tagless
+
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
 
@@ -159,15 +161,14 @@ def _tag_problems(paragraph: _Paragraph) -> Iterator[str]:
 
 def _patched_source(template: DocxTemplate, xml: str) -> str:
     """The Jinja source docxtpl renders for this part, one paragraph per line as docxtpl does."""
-    patched = str(template.patch_xml(xml))
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+    return paragraph_per_line(str(template.patch_xml(xml)))
 
 
 def _line_text(source: str, line: int | None) -> str:
     lines = source.splitlines()
     if line is None or not 1 <= line <= len(lines):
         return ""
-    return re.sub(r"<[^>]+>", "", lines[line - 1])
+    return tagless(lines[line - 1])
 
 
 def _normal(text: str) -> str:
