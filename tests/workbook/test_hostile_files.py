@@ -212,13 +212,28 @@ def test_one_damaged_cell_is_reported_and_the_rest_read(
     assert len(loaded.data.candidates) == 3 and loaded.data.jurors
 
 
-def test_a_formula_error_is_not_called_empty(make_workbook: MakeWorkbook, tmp_path: Path) -> None:
-    cell = b'<c r="B17" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
-    loaded = load_workbook_file(with_cell(make_workbook(), tmp_path / "x.xlsx", b"B17", cell))
+@pytest.mark.parametrize(
+    ("reference", "formula", "shown", "label"),
+    [
+        ("B17", b"1/0", "#DIV/0!", "Candidats prévus"),
+        ("B19", b'A1+"x"', "#VALUE!", "Téléphone du responsable"),  # a text field too
+    ],
+)
+def test_a_formula_error_is_not_called_empty(
+    make_workbook: MakeWorkbook,
+    tmp_path: Path,
+    reference: str,
+    formula: bytes,
+    shown: str,
+    label: str,
+) -> None:
+    cell = f'<c r="{reference}" t="e"><f>'.encode() + formula + f"</f><v>{shown}</v></c>".encode()
+    workbook = with_cell(make_workbook(), tmp_path / "x.xlsx", reference.encode(), cell)
+    loaded = load_workbook_file(workbook)
     assert [(f.location.where, f.message) for f in loaded.findings] == [
         (
-            "Session!B17",
-            "« Candidats prévus » : la cellule contient une erreur de formule (#DIV/0!) ; "
+            f"Session!{reference}",
+            f"« {label} » : la cellule contient une erreur de formule ({shown}) ; "
             "corrigez la formule ou tapez directement la valeur.",
         )
     ]
@@ -337,17 +352,3 @@ def test_a_session_folder_holding_session_xls_says_how_to_save_it(tmp_path: Path
     result = CliRunner().invoke(main, ["check", str(folder), "--as-of", "2027-01-10"])
     assert result.exit_code == 3
     assert "session.xls" in result.output and "Classeur Excel (.xlsx)" in result.output
-
-
-def test_a_formula_error_in_the_manager_phone_is_not_also_called_empty(
-    make_workbook: MakeWorkbook, tmp_path: Path
-) -> None:
-    cell = b'<c r="B19" t="e"><f>A1+"x"</f><v>#VALUE!</v></c>'
-    loaded = load_workbook_file(with_cell(make_workbook(), tmp_path / "x.xlsx", b"B19", cell))
-    assert [(f.location.where, f.message) for f in loaded.findings] == [
-        (
-            "Session!B19",
-            "« Téléphone du responsable » : la cellule contient une erreur de formule (#VALUE!) ; "
-            "corrigez la formule ou tapez directement la valeur.",
-        )
-    ]
